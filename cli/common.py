@@ -1,0 +1,63 @@
+"""What every subcommand shares: the data directory, the store, JSON output."""
+
+import dataclasses
+import json
+import sys
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from desk.paths import default_data_dir
+
+
+class Context:
+    """Built once per invocation; opens the store only when a command needs it."""
+
+    def __init__(self, data_dir: Path | None = None):
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self._store = None
+
+    def store(self, *, create: bool = True):
+        if self._store is None:
+            from desk.store import open_store
+
+            self._store = open_store(self.data_dir, create=create)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def _default(obj: Any):
+    if isinstance(obj, datetime | date):
+        return obj.isoformat()
+    if isinstance(obj, Enum):
+        return obj.value
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    if isinstance(obj, Path):
+        return str(obj)
+    if isinstance(obj, set | frozenset | tuple):
+        return list(obj)
+    if isinstance(obj, bytes):
+        return obj.decode("utf-8", "replace")
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+def to_json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, default=_default)
+
+
+def print_json(obj: Any) -> None:
+    print(to_json(obj), flush=True)
+
+
+def out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)

@@ -1,0 +1,149 @@
+"""What a dossier (hồ sơ) looks like to everything outside the store.
+
+Forms, receipts, the window and the CLI read these frozen records; only
+`desk.dossiers` writes. Times are aware datetimes in office time (UTC+7).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    RECEIVED = "received"  # Đã tiếp nhận
+    SUPPLEMENT_REQUESTED = "supplement_requested"  # Chờ bổ sung
+    IN_PROGRESS = "in_progress"  # Đang giải quyết
+    DONE = "done"  # Đã có kết quả, chờ trả
+    RETURNED = "returned"  # Đã trả kết quả
+    REFUSED = "refused"  # Từ chối tiếp nhận / giải quyết
+    STOPPED = "stopped"  # Dừng giải quyết (công dân rút)
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.RECEIVED: "Đã tiếp nhận",
+    Status.SUPPLEMENT_REQUESTED: "Chờ bổ sung",
+    Status.IN_PROGRESS: "Đang giải quyết",
+    Status.DONE: "Có kết quả, chờ trả",
+    Status.RETURNED: "Đã trả kết quả",
+    Status.REFUSED: "Từ chối",
+    Status.STOPPED: "Dừng giải quyết",
+}
+
+CHANNELS = {"direct": "Trực tiếp", "online": "Trực tuyến", "post": "Dịch vụ bưu chính"}
+DELIVERIES = {"counter": "Tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính"}
+PAPER_KINDS = {"original": "Bản chính", "certified": "Bản chứng thực", "photo": "Bản photo"}
+
+
+@dataclass(frozen=True)
+class Person:
+    """The applicant (chủ hồ sơ) or the person who hands the dossier in (người nộp)."""
+
+    name: str
+    id_number: str = ""
+    dob: date | None = None
+    sex: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    id_method: str = ""  # how identity was checked: cccd_qr, chip, vneid, manual
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One required paper (thành phần hồ sơ) as handed in."""
+
+    ordinal: int
+    name: str
+    kind: str = "original"  # original | certified | photo
+    count: int = 1
+    pages: int = 0
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the dossier's history."""
+
+    at: datetime
+    kind: str
+    actor: str
+    from_status: str | None = None
+    to_status: str | None = None
+    note: str = ""
+    data: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SupplementRequest:
+    """Mẫu 02: what the citizen must add, and why."""
+
+    requested_at: datetime
+    reason: str
+    items: tuple[Paper, ...] = ()
+    officer: str = ""
+    supplemented_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Apology:
+    """Mẫu 04: a late dossier's apology and its one new date."""
+
+    at: datetime
+    reason: str
+    old_due: datetime
+    new_due: datetime
+    signer: str = ""
+
+
+@dataclass(frozen=True)
+class Dossier:
+    id: str
+    code: str
+    unit_code: str
+    procedure_code: str
+    procedure_name: str
+    field: str  # lĩnh vực
+    time_limit_text: str  # as printed: "05 ngày làm việc", "Trong ngày"
+    applicant: Person
+    papers: tuple[Paper, ...]
+    channel: str  # direct | online | post
+    delivery: str  # counter | post
+    status: Status
+    received_at: datetime
+    due_at: datetime
+    fee: int = 0  # đồng
+    fee_detail: str = ""
+    submitter: Person | None = None  # None when the applicant came in person
+    sets: int = 1  # số lượng hồ sơ (bộ)
+    receiver: str = ""  # officer who took it in
+    authority: str = ""  # cơ quan giải quyết, when not this office
+    summary: str = ""  # trích yếu / nội dung yêu cầu
+    note: str = ""
+    supplement: SupplementRequest | None = None
+    refusal_reason: str = ""
+    stop_reason: str = ""
+    apology: Apology | None = None
+    result: str = ""  # what is handed back (giấy khai sinh, bản sao…)
+    returned_at: datetime | None = None
+    returned_to: str = ""
+    overdue: bool = False
+    version: int = 1
+    catalog_version: str = ""
+    book_number: int = 0  # số thứ tự in the Sổ theo dõi for its year
+    events: tuple[Event, ...] = ()
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNELS.get(self.channel, self.channel)
+
+    @property
+    def delivery_label(self) -> str:
+        return DELIVERIES.get(self.delivery, self.delivery)
