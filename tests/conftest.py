@@ -7,7 +7,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = Path(os.environ.get("DESK_SAMPLES", REPO.parent / "shared" / "samples"))
+# Made-up people and documents, copied from the team's shared samples so CI has them.
+SAMPLES = Path(os.environ.get("DESK_SAMPLES", REPO / "tests" / "samples"))
 
 
 @pytest.fixture(scope="session")
