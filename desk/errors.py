@@ -68,3 +68,56 @@ class ImageError(InvalidInput):
 
 class SyncError(DeskError):
     """The hub or provincial server cannot be reached or answered something unusable."""
+
+
+# Printer failures the print queue tells apart. `retryable` ones keep the job queued and
+# try again later (a ticket or receipt is never lost); the others need a person to fix a
+# setting first. A plain PrinterError counts as not retryable.
+
+
+class PrinterUnreachable(PrinterError):
+    """Nothing answers at the printer's address: switched off, unplugged, wrong IP."""
+
+    retryable = True
+
+
+class PrinterTimeout(PrinterError):
+    """The printer took the connection but stopped answering in time."""
+
+    retryable = True
+
+
+class PrinterJobInterrupted(PrinterError):
+    """The connection dropped while the job was being sent: it must be printed again."""
+
+    retryable = True
+
+
+class PrinterPaperOut(PrinterError):
+    """Hết giấy: the roll is empty."""
+
+    retryable = True
+
+
+class PrinterCoverOpen(PrinterError):
+    """Nắp máy in đang mở."""
+
+    retryable = True
+
+
+class PrinterFault(PrinterError):
+    """The printer reports an error of its own (cutter jam, head too hot)."""
+
+    retryable = True
+
+
+class PrinterAddressError(PrinterError, InvalidInput):
+    """The printer address (URI) in the settings cannot be understood."""
+
+    retryable = False
+
+
+class PrinterUnsupported(PrinterError):
+    """This kind of printer cannot be used on this machine (OS or library missing)."""
+
+    retryable = False
