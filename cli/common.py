@@ -61,3 +61,26 @@ def out(text: str = "") -> None:
 
 def err(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
+
+
+def actor(args) -> str:
+    """Who the history and audit log name for a CLI action."""
+    import getpass
+    import os
+
+    name = getattr(args, "actor", None) or os.environ.get("DESK_USER")
+    if name:
+        return name
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):
+        return "cli"
+
+
+def office_store(ctx):
+    """The store of an office that exists (created with placeholders on first use)."""
+    from desk.setup import ensure_office
+
+    store = ctx.store()
+    ensure_office(store)
+    return store

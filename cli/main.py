@@ -1,6 +1,7 @@
 """Entry point of the `desk` command (also `python main.py …`)."""
 
 import argparse
+import contextlib
 import importlib
 import logging
 import pkgutil
@@ -46,10 +47,8 @@ def _reconfigure_stdio() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, OSError):
-                pass
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,22 @@
+"""`desk app` (and `desk` alone): open the window on the office's data."""
+
+from pathlib import Path
+
+from cli.common import office_store, out
+
+
+def register(sub) -> None:
+    p = sub.add_parser("app", help="mở cửa sổ làm việc (mặc định khi không có lệnh con)")
+    p.add_argument("--screenshot", type=Path, metavar="FILE", help="vẽ cửa sổ ra ảnh PNG rồi thoát")
+    p.set_defaults(func=run)
+
+
+def run(args, ctx) -> int:
+    from desk.logs import log_path
+    from ui.app import run as run_app
+
+    store = office_store(ctx)
+    code = run_app(store, screenshot=args.screenshot, log_path=str(log_path(ctx.data_dir)))
+    if args.screenshot:
+        out(f"Đã lưu ảnh cửa sổ: {args.screenshot}")
+    return code

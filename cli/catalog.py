@@ -1,0 +1,97 @@
+"""`desk catalog list/show` and `desk due`: the procedures and their appointment times."""
+
+from cli.common import out, print_json
+from desk.store import DB_NAME
+
+
+def register(sub) -> None:
+    p = sub.add_parser("catalog", help="danh mục thủ tục hành chính")
+    s = p.add_subparsers(dest="action", required=True)
+    ls = s.add_parser("list", help="liệt kê thủ tục (lọc theo chữ, không cần dấu)")
+    ls.add_argument("query", nargs="?", default="")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=run_list)
+    sh = s.add_parser("show", help="xem một thủ tục")
+    sh.add_argument("code")
+    sh.add_argument("--json", action="store_true")
+    sh.set_defaults(func=run_show)
+
+    d = sub.add_parser("due", help="tính ngày giờ hẹn trả kết quả")
+    d.add_argument("procedure", help="mã thủ tục, ví dụ 1.001193")
+    d.add_argument(
+        "--received", help="thời điểm tiếp nhận, ví dụ 2026-11-23T16:10 (mặc định: bây giờ)"
+    )
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=run_due)
+
+
+def sources(ctx):
+    """The office's active catalog and calendar, or the bundled ones when no office exists yet."""
+    if (ctx.data_dir / DB_NAME).exists():
+        from desk.store.snapshots import calendar, catalog_version
+
+        store = ctx.store(create=False)
+        if store.is_initialised:
+            return catalog_version(store), calendar(store)
+    from desk.calendar import Calendar
+    from desk.catalog import bundled_catalog
+
+    return bundled_catalog(), Calendar()
+
+
+def run_list(args, ctx) -> int:
+    catalog, _ = sources(ctx)
+    items = catalog.search(args.query) if args.query else list(catalog)
+    if args.json:
+        print_json({"version": catalog.version, "procedures": [p.to_json() for p in items]})
+        return 0
+    for p in items:
+        out(f"{p.code:<14} {p.time_limit.text():<18} {p.field:<22} {p.name}")
+    return 0
+
+
+def run_show(args, ctx) -> int:
+    catalog, _ = sources(ctx)
+    p = catalog.get(args.code)
+    if args.json:
+        print_json(p.to_json())
+        return 0
+    out(f"{p.name}")
+    out(f"Mã thủ tục:   {p.code}")
+    out(f"Lĩnh vực:     {p.field}")
+    out(f"Thời hạn:     {p.time_limit.text()}")
+    out(f"Phí, lệ phí:  {p.fee.text()}")
+    out(f"Kết quả:      {p.result}")
+    out(f"Cơ quan:      {p.authority}")
+    out("Thành phần hồ sơ:")
+    for i, paper in enumerate(p.papers, start=1):
+        extra = " (không bắt buộc)" if paper.optional else ""
+        out(f"  {i}. {paper.name} — {paper.kind_label} × {paper.count}{extra}")
+    for basis in p.legal_basis:
+        out(f"Căn cứ: {basis}")
+    return 0
+
+
+def run_due(args, ctx) -> int:
+    from desk import clock
+    from desk.calendar import weekday_name
+
+    catalog, cal = sources(ctx)
+    procedure = catalog.get(args.procedure)
+    received = clock.parse(args.received) if args.received else clock.now()
+    due = cal.due(received, procedure.time_limit)
+    if args.json:
+        print_json(
+            {
+                "procedure": procedure.code,
+                "name": procedure.name,
+                "time_limit": procedure.time_limit.text(),
+                "received": clock.iso(received),
+                "due": clock.iso(due),
+            }
+        )
+        return 0
+    out(f"{procedure.name} ({procedure.time_limit.text()})")
+    out(f"Tiếp nhận: {received:%H:%M} {weekday_name(received.date())}, {received:%d/%m/%Y}")
+    out(f"Hẹn trả:   {due:%H:%M} {weekday_name(due.date())}, {due:%d/%m/%Y}")
+    return 0

@@ -1,0 +1,238 @@
+"""`desk dossier …`: intake, import, show, list, search, and each lifecycle step."""
+
+import json
+import sys
+from pathlib import Path
+
+from cli.common import actor, err, office_store, out, print_json
+from desk.errors import InvalidInput
+
+
+def register(sub) -> None:
+    p = sub.add_parser("dossier", help="hồ sơ: tiếp nhận, nhập hàng loạt, xem, tìm, xử lý")
+    s = p.add_subparsers(dest="action", required=True)
+
+    def cmd(name, func, help, *, code=True, json_flag=True):
+        c = s.add_parser(name, help=help)
+        if code:
+            c.add_argument("code", help="mã hồ sơ")
+        if json_flag:
+            c.add_argument("--json", action="store_true")
+        c.add_argument("--actor", help="người thực hiện (mặc định: người dùng hệ điều hành)")
+        c.set_defaults(func=func)
+        return c
+
+    c = cmd("new", run_new, "tiếp nhận một hồ sơ từ tệp JSON", code=False)
+    c.add_argument(
+        "--json-file", type=Path, required=True, help="tệp JSON của hồ sơ ('-' là stdin)"
+    )
+    c = cmd(
+        "import",
+        run_import,
+        "nhập nhiều hồ sơ từ tệp JSONL (mỗi dòng một hồ sơ)",
+        code=False,
+        json_flag=False,
+    )
+    c.add_argument("file", type=Path, help="tệp .jsonl ('-' là stdin)")
+    cmd("show", run_show, "xem một hồ sơ và lịch sử")
+    c = cmd("list", run_list, "liệt kê hồ sơ", code=False)
+    c.add_argument(
+        "--status",
+        help="received, supplement_requested, in_progress, done, returned, refused, stopped, overdue",
+    )
+    c.add_argument("--limit", type=int, default=100)
+    c = cmd("search", run_search, "tìm theo tên, số định danh, điện thoại, mã hồ sơ", code=False)
+    c.add_argument("text")
+    c.add_argument("--limit", type=int, default=50)
+
+    c = cmd(
+        "request-supplement", run_request_supplement, "yêu cầu bổ sung (Mẫu 02); dừng tính thời hạn"
+    )
+    c.add_argument("--reason", required=True)
+    c.add_argument("--item", action="append", default=[], help="giấy tờ cần bổ sung (lặp lại được)")
+    c = cmd("supplement", run_step, "nhận giấy tờ bổ sung; tiếp tục tính thời hạn")
+    c.add_argument("--note", default="")
+    c = cmd("start", run_step, "chuyển hồ sơ sang giải quyết")
+    c.add_argument("--to", default="", help="cơ quan/bộ phận giải quyết")
+    c = cmd("finish", run_step, "ghi nhận đã có kết quả")
+    c.add_argument("--result", default="")
+    c = cmd("return", run_return, "trả kết quả (nhiều mã một lần được)", code=False)
+    c.add_argument("codes", nargs="+", help="các mã hồ sơ")
+    c.add_argument("--to", required=True, help="họ tên người nhận")
+    c.add_argument("--via", choices=["counter", "post"], default="counter")
+    c = cmd("refuse", run_step, "từ chối (Mẫu 03)")
+    c.add_argument("--reason", required=True)
+    c = cmd("stop", run_step, "dừng giải quyết theo đề nghị của công dân")
+    c.add_argument("--reason", required=True)
+    c = cmd("apologise", run_apologise, "xin lỗi và hẹn lại ngày trả (Mẫu 04; một lần)")
+    c.add_argument("--reason", required=True)
+    c.add_argument("--new-due", required=True, help="ngày giờ hẹn mới, ví dụ 2026-12-01T10:00")
+
+
+def _read_json(path: Path):
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được tệp {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"Tệp {path} không phải văn bản UTF-8.") from exc
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise InvalidInput(
+            f"Tệp {path} không phải JSON hợp lệ: {exc.msg} (dòng {exc.lineno}, cột {exc.colno})."
+        ) from exc
+
+
+def _show(dossier, as_json: bool, *, brief: bool = False) -> None:
+    from desk.dossiers import dossier_to_json
+
+    if as_json:
+        print_json(dossier_to_json(dossier))
+        return
+    if brief:
+        late = " [QUÁ HẠN]" if dossier.overdue else ""
+        out(
+            f"{dossier.code}  {dossier.status_label:<20} hẹn {dossier.due_at:%H:%M %d/%m/%Y}{late}  "
+            f"{dossier.applicant.name} — {dossier.procedure_name}"
+        )
+        return
+    out(f"Mã hồ sơ:       {dossier.code}")
+    out(f"Thủ tục:        {dossier.procedure_name} ({dossier.procedure_code})")
+    out(f"Người yêu cầu:  {dossier.applicant.name}  {dossier.applicant.id_number}")
+    if dossier.submitter:
+        out(f"Người nộp:      {dossier.submitter.name}")
+    out(f"Trạng thái:     {dossier.status_label}{' — QUÁ HẠN' if dossier.overdue else ''}")
+    out(f"Tiếp nhận:      {dossier.received_at:%H:%M %d/%m/%Y} ({dossier.channel_label})")
+    out(f"Hẹn trả:        {dossier.due_at:%H:%M %d/%m/%Y} ({dossier.time_limit_text})")
+    out(f"Lệ phí:         {dossier.fee:,} đ {dossier.fee_detail}".replace(",", "."))
+    for paper in dossier.papers:
+        out(f"  {paper.ordinal}. {paper.name} — {paper.kind} × {paper.count}")
+    if dossier.events:
+        out("Lịch sử:")
+        for e in dossier.events:
+            out(f"  {e.at:%H:%M %d/%m/%Y}  {e.kind:<20} {e.actor}  {e.note}")
+
+
+def run_new(args, ctx) -> int:
+    from desk.dossiers import receive
+
+    data = _read_json(args.json_file)
+    dossier = receive(office_store(ctx), data, actor=actor(args))
+    if args.json:
+        _show(dossier, True)
+    else:
+        out(f"{dossier.code}\t{dossier.due_at.isoformat(timespec='minutes')}")
+    return 0
+
+
+def run_import(args, ctx) -> int:
+    from desk.dossiers.importer import import_lines
+
+    store = office_store(ctx)
+    try:
+        stream = sys.stdin if str(args.file) == "-" else open(args.file, encoding="utf-8-sig")  # noqa: SIM115
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được tệp {args.file}: {exc.strerror or exc}") from exc
+    ok = failed = 0
+    with stream:
+        for result in import_lines(store, stream, actor=actor(args)):
+            if result.dossier is not None:
+                ok += 1
+                # Printed (and flushed) only after the dossier's commit.
+                out(f"{result.dossier.code}\t{result.dossier.due_at.isoformat(timespec='minutes')}")
+            else:
+                failed += 1
+                err(f"Dòng {result.line}: {result.error} — bỏ qua.")
+    err(f"Đã nhập {ok} hồ sơ; {failed} dòng lỗi.")
+    return 1 if failed else 0
+
+
+def run_show(args, ctx) -> int:
+    from desk.dossiers import get
+
+    _show(get(office_store(ctx), args.code), args.json)
+    return 0
+
+
+def run_list(args, ctx) -> int:
+    from desk.dossiers import dossier_to_json, list_dossiers
+
+    items = list_dossiers(office_store(ctx), status=args.status, limit=args.limit)
+    if args.json:
+        print_json([dossier_to_json(d) for d in items])
+    else:
+        for d in items:
+            _show(d, False, brief=True)
+    return 0
+
+
+def run_search(args, ctx) -> int:
+    from desk.dossiers import dossier_to_json, search
+
+    items = search(office_store(ctx), args.text, limit=args.limit)
+    if args.json:
+        print_json([dossier_to_json(d) for d in items])
+    else:
+        if not items:
+            out("Không tìm thấy hồ sơ nào.")
+        for d in items:
+            _show(d, False, brief=True)
+    return 0
+
+
+def run_request_supplement(args, ctx) -> int:
+    from desk.dossiers import request_supplement
+
+    items = [{"name": name} for name in args.item]
+    d = request_supplement(
+        office_store(ctx), args.code, reason=args.reason, items=items, actor=actor(args)
+    )
+    _show(d, args.json, brief=True)
+    return 0
+
+
+def run_step(args, ctx) -> int:
+    from desk import dossiers
+
+    store = office_store(ctx)
+    who = actor(args)
+    if args.action == "supplement":
+        d = dossiers.supplement(store, args.code, actor=who, note=args.note)
+    elif args.action == "start":
+        d = dossiers.start(store, args.code, actor=who, to=args.to)
+    elif args.action == "finish":
+        d = dossiers.finish(store, args.code, actor=who, result=args.result)
+    elif args.action == "refuse":
+        d = dossiers.refuse(store, args.code, reason=args.reason, actor=who)
+    else:
+        d = dossiers.stop(store, args.code, reason=args.reason, actor=who)
+    _show(d, args.json, brief=True)
+    return 0
+
+
+def run_return(args, ctx) -> int:
+    from desk.dossiers import dossier_to_json, return_many
+
+    done = return_many(office_store(ctx), args.codes, actor=actor(args), to=args.to, via=args.via)
+    if args.json:
+        print_json([dossier_to_json(d) for d in done])
+    else:
+        for d in done:
+            _show(d, False, brief=True)
+    return 0
+
+
+def run_apologise(args, ctx) -> int:
+    from desk import clock
+    from desk.dossiers import apologise
+
+    d = apologise(
+        office_store(ctx),
+        args.code,
+        reason=args.reason,
+        new_due=clock.parse(args.new_due),
+        actor=actor(args),
+    )
+    _show(d, args.json, brief=True)
+    return 0

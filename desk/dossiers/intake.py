@@ -1,0 +1,202 @@
+"""Receiving a dossier (tiếp nhận): one transaction from code to outbox.
+
+The code, the applicant, the dossier, its papers, the first history line, the
+search entry, the upstream operation and the audit entry are committed together;
+only after the commit does the caller learn the code, so a receipt can never
+name a dossier the database does not hold.
+"""
+
+import json
+
+from desk import clock
+from desk.dossiers import codes
+from desk.dossiers import search as search_index
+from desk.dossiers.model import Dossier, Paper, Status
+from desk.dossiers.query import get_by_id
+from desk.dossiers.records import paper_to_json, person_to_json
+from desk.dossiers.request import IntakeRequest, parse_request
+from desk.ids import uuid7
+from desk.store import audit, outbox
+from desk.store.snapshots import calendar, catalog_version
+
+
+def _papers_for(request: IntakeRequest, procedure) -> tuple[Paper, ...]:
+    if request.papers is not None:
+        return request.papers
+    # No list given: the procedure's required papers, as the checklist shows them.
+    return tuple(
+        Paper(ordinal=i, name=p.name, kind=p.kind, count=p.count)
+        for i, p in enumerate((p for p in procedure.papers if not p.optional), start=1)
+    )
+
+
+def _fee(request: IntakeRequest, procedure, papers: tuple[Paper, ...]):
+    basis = dict(request.fee_basis)
+    basis.setdefault("pages", sum(p.pages for p in papers) or 1)
+    basis.setdefault("copies", 1)
+    basis.setdefault("cases", 1)
+    return procedure.fee.quote(pages=basis["pages"], copies=basis["copies"], cases=basis["cases"])
+
+
+def _upsert_applicant(db, request: IntakeRequest, now: str) -> str:
+    person = request.applicant
+    if person.id_number:
+        row = db.execute(
+            "SELECT id FROM applicants WHERE id_number = ? LIMIT 1", [person.id_number]
+        ).fetchone()
+        if row:
+            db.execute(
+                "UPDATE applicants SET name = ?, dob = COALESCE(?, dob), sex = COALESCE(NULLIF(?, ''), sex),"
+                " address = COALESCE(NULLIF(?, ''), address), phone = COALESCE(NULLIF(?, ''), phone),"
+                " email = COALESCE(NULLIF(?, ''), email), updated_at = ? WHERE id = ?",
+                [
+                    person.name,
+                    person.dob.isoformat() if person.dob else None,
+                    person.sex,
+                    person.address,
+                    person.phone,
+                    person.email,
+                    now,
+                    row[0],
+                ],
+            )
+            return row[0]
+    applicant_id = uuid7()
+    db.execute(
+        "INSERT INTO applicants (id, id_number, name, dob, sex, address, phone, email, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            applicant_id,
+            person.id_number,
+            person.name,
+            person.dob.isoformat() if person.dob else None,
+            person.sex,
+            person.address,
+            person.phone,
+            person.email,
+            now,
+            now,
+        ],
+    )
+    return applicant_id
+
+
+def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
+    """Take a dossier in; returns it as committed (code, due date-time, fee)."""
+    if isinstance(request, dict):
+        request = parse_request(request)
+    catalog = catalog_version(store)
+    procedure = catalog.get(request.procedure)
+    cal = calendar(store)
+    station = store.station
+    office = store.office()
+    received_at = request.received_at or clock.now()
+    due_at = cal.due(received_at, procedure.time_limit)
+    papers = _papers_for(request, procedure)
+    fee = _fee(request, procedure, papers)
+    now = clock.iso(clock.now())
+    dossier_id = uuid7()
+    data = {
+        "procedure_name": procedure.name,
+        "field": procedure.field,
+        "time_limit": procedure.time_limit.to_json(),
+        "time_limit_text": procedure.time_limit.text(),
+        "applicant": person_to_json(request.applicant),
+        "submitter": person_to_json(request.submitter),
+        "warnings": list(request.warnings),
+        "extra": request.extra,
+    }
+    with store.write() as db:
+        code = codes.allocate(
+            db, unit_code=office.unit_code, station=station, day=received_at.date()
+        )
+        book = codes.next_book_number(db, station["id"], received_at.year)
+        applicant_id = _upsert_applicant(db, request, now)
+        cursor = db.execute(
+            "INSERT INTO dossiers (id, code, unit_code, station_id, procedure_code, catalog_version, applicant_id,"
+            " channel, delivery, status, received_at, due_at, fee, fee_detail, sets, receiver, authority,"
+            " summary, note, book_year, book_number, data, version, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            [
+                dossier_id,
+                code,
+                office.unit_code,
+                station["id"],
+                procedure.code,
+                catalog.version,
+                applicant_id,
+                request.channel,
+                request.delivery,
+                Status.RECEIVED.value,
+                clock.iso(received_at),
+                clock.iso(due_at),
+                fee.amount,
+                fee.detail,
+                request.sets,
+                request.receiver or actor,
+                request.authority or getattr(procedure, "authority", "") or "",
+                request.summary or procedure.name,
+                request.note,
+                received_at.year,
+                book,
+                json.dumps(data, ensure_ascii=False),
+                now,
+                now,
+            ],
+        )
+        rowid = cursor.lastrowid
+        for paper in papers:
+            db.execute(
+                "INSERT INTO documents (id, dossier_id, ordinal, name, kind, count, pages) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    uuid7(),
+                    dossier_id,
+                    paper.ordinal,
+                    paper.name,
+                    paper.kind,
+                    paper.count,
+                    paper.pages,
+                ],
+            )
+        db.execute(
+            "INSERT INTO dossier_events (id, dossier_id, at, kind, actor, from_status, to_status, note, data)"
+            " VALUES (?, ?, ?, 'received', ?, NULL, 'received', ?, '{}')",
+            [
+                uuid7(),
+                dossier_id,
+                clock.iso(received_at),
+                actor,
+                f"Hẹn trả {due_at:%H:%M %d/%m/%Y}",
+            ],
+        )
+        people = (
+            [request.applicant, request.submitter] if request.submitter else [request.applicant]
+        )
+        search_index.upsert(
+            db,
+            rowid,
+            search_index.index_text(
+                code,
+                *(p.name for p in people),
+                *(p.id_number for p in people),
+                *(p.phone for p in people),
+                procedure.name,
+            ),
+        )
+        payload = {
+            "id": dossier_id,
+            "code": code,
+            "procedure": procedure.code,
+            "catalog_version": catalog.version,
+            "channel": request.channel,
+            "delivery": request.delivery,
+            "received_at": clock.iso(received_at),
+            "due_at": clock.iso(due_at),
+            "fee": fee.amount,
+            "sets": request.sets,
+            "papers": [paper_to_json(p) for p in papers],
+            **{k: v for k, v in data.items() if k in ("applicant", "submitter")},
+        }
+        outbox.enqueue(db, station["id"], "dossier", dossier_id, "dossier.received", payload)
+        audit.record(db, actor, "dossier.receive", "dossier", dossier_id, {"code": code})
+    return get_by_id(store, dossier_id)

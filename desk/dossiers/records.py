@@ -1,0 +1,215 @@
+"""Rows ↔ records: how a dossier is kept in SQLite and read back as a `Dossier`.
+
+The dossier row keeps a snapshot of the applicant and procedure as received, so
+a reprinted receipt always says what the first one said, whatever changes later
+in the applicants table or the catalog.
+"""
+
+import json
+from datetime import date, datetime
+
+from desk import clock
+from desk.dossiers.model import (
+    Apology,
+    Dossier,
+    Event,
+    Paper,
+    Person,
+    Status,
+    SupplementRequest,
+)
+
+FINAL = {Status.RETURNED, Status.REFUSED, Status.STOPPED}
+
+
+def person_to_json(person: Person | None) -> dict | None:
+    if person is None:
+        return None
+    data = {
+        "name": person.name,
+        "id_number": person.id_number,
+        "dob": person.dob.isoformat() if person.dob else None,
+        "sex": person.sex,
+        "address": person.address,
+        "phone": person.phone,
+        "email": person.email,
+        "id_method": person.id_method,
+    }
+    return data
+
+
+def person_from_json(data: dict | None) -> Person | None:
+    if not data:
+        return None
+    return Person(
+        name=data.get("name", ""),
+        id_number=data.get("id_number", ""),
+        dob=date.fromisoformat(data["dob"]) if data.get("dob") else None,
+        sex=data.get("sex", ""),
+        address=data.get("address", ""),
+        phone=data.get("phone", ""),
+        email=data.get("email", ""),
+        id_method=data.get("id_method", ""),
+    )
+
+
+def paper_to_json(paper: Paper) -> dict:
+    return {"name": paper.name, "kind": paper.kind, "count": paper.count, "pages": paper.pages}
+
+
+def _dt(text: str | None) -> datetime | None:
+    return clock.parse(text) if text else None
+
+
+def supplement_from_json(data: dict | None) -> SupplementRequest | None:
+    if not data:
+        return None
+    return SupplementRequest(
+        requested_at=_dt(data["requested_at"]),
+        reason=data.get("reason", ""),
+        items=tuple(
+            Paper(
+                ordinal=i, name=p["name"], kind=p.get("kind", "original"), count=p.get("count", 1)
+            )
+            for i, p in enumerate(data.get("items", []), start=1)
+        ),
+        officer=data.get("officer", ""),
+        supplemented_at=_dt(data.get("supplemented_at")),
+    )
+
+
+def apology_from_json(data: dict | None) -> Apology | None:
+    if not data:
+        return None
+    return Apology(
+        at=_dt(data["at"]),
+        reason=data.get("reason", ""),
+        old_due=_dt(data["old_due"]),
+        new_due=_dt(data["new_due"]),
+        signer=data.get("signer", ""),
+    )
+
+
+def event_from_row(row: dict) -> Event:
+    return Event(
+        at=clock.parse(row["at"]),
+        kind=row["kind"],
+        actor=row["actor"],
+        from_status=row["from_status"],
+        to_status=row["to_status"],
+        note=row["note"],
+        data=json.loads(row["data"] or "{}"),
+    )
+
+
+def dossier_from_row(
+    row: dict, papers: list[dict], events: list[dict], *, now: datetime | None = None
+) -> Dossier:
+    data = json.loads(row["data"] or "{}")
+    status = Status(row["status"])
+    due = clock.parse(row["due_at"])
+    now = now or clock.now()
+    return Dossier(
+        id=row["id"],
+        code=row["code"],
+        unit_code=row["unit_code"],
+        procedure_code=row["procedure_code"],
+        procedure_name=data.get("procedure_name", row["procedure_code"]),
+        field=data.get("field", ""),
+        time_limit_text=data.get("time_limit_text", ""),
+        applicant=person_from_json(data.get("applicant")) or Person(name=""),
+        papers=tuple(
+            Paper(
+                ordinal=p["ordinal"],
+                name=p["name"],
+                kind=p["kind"],
+                count=p["count"],
+                pages=p["pages"],
+                id=p["id"],
+            )
+            for p in papers
+        ),
+        channel=row["channel"],
+        delivery=row["delivery"],
+        status=status,
+        received_at=clock.parse(row["received_at"]),
+        due_at=due,
+        fee=row["fee"],
+        fee_detail=row["fee_detail"],
+        submitter=person_from_json(data.get("submitter")),
+        sets=row["sets"],
+        receiver=row["receiver"],
+        authority=row["authority"],
+        summary=row["summary"],
+        note=row["note"],
+        supplement=supplement_from_json(data.get("supplement")),
+        refusal_reason=data.get("refusal_reason", ""),
+        stop_reason=data.get("stop_reason", ""),
+        apology=apology_from_json(data.get("apology")),
+        result=data.get("result", ""),
+        returned_at=_dt(data.get("returned_at")),
+        returned_to=data.get("returned_to", ""),
+        overdue=is_overdue(status, due, row["paused_at"], now),
+        version=row["version"],
+        catalog_version=row["catalog_version"],
+        book_number=row["book_number"],
+        events=tuple(event_from_row(e) for e in events),
+    )
+
+
+def is_overdue(status: Status, due: datetime, paused_at: str | None, now: datetime) -> bool:
+    """Late and not yet finished; a dossier waiting for the citizen's supplement has its clock stopped."""
+    if status in FINAL or status is Status.DONE or paused_at:
+        return False
+    return now > due
+
+
+def dossier_to_json(dossier: Dossier) -> dict:
+    """Plain JSON for the CLI, the outbox and the window."""
+    return {
+        "id": dossier.id,
+        "code": dossier.code,
+        "unit_code": dossier.unit_code,
+        "procedure": {
+            "code": dossier.procedure_code,
+            "name": dossier.procedure_name,
+            "field": dossier.field,
+            "time_limit": dossier.time_limit_text,
+            "catalog_version": dossier.catalog_version,
+        },
+        "applicant": person_to_json(dossier.applicant),
+        "submitter": person_to_json(dossier.submitter),
+        "papers": [paper_to_json(p) for p in dossier.papers],
+        "channel": dossier.channel,
+        "delivery": dossier.delivery,
+        "status": dossier.status.value,
+        "status_label": dossier.status_label,
+        "received_at": clock.iso(dossier.received_at),
+        "due_at": clock.iso(dossier.due_at),
+        "overdue": dossier.overdue,
+        "fee": dossier.fee,
+        "fee_detail": dossier.fee_detail,
+        "sets": dossier.sets,
+        "receiver": dossier.receiver,
+        "authority": dossier.authority,
+        "summary": dossier.summary,
+        "note": dossier.note,
+        "refusal_reason": dossier.refusal_reason,
+        "stop_reason": dossier.stop_reason,
+        "result": dossier.result,
+        "returned_at": clock.iso(dossier.returned_at) if dossier.returned_at else None,
+        "returned_to": dossier.returned_to,
+        "book_number": dossier.book_number,
+        "version": dossier.version,
+        "events": [
+            {
+                "at": clock.iso(e.at),
+                "kind": e.kind,
+                "actor": e.actor,
+                "from": e.from_status,
+                "to": e.to_status,
+                "note": e.note,
+            }
+            for e in dossier.events
+        ],
+    }

@@ -1,0 +1,206 @@
+"""The intake request as typed at the counter or read from a JSON line, validated.
+
+Accepted JSON (more keys are kept in `extra`):
+
+    {"procedure": "1.001193",
+     "applicant": {"cccd": "<raw QR payload>"}
+                  or {"id_number", "name", "dob": "YYYY-MM-DD", "sex", "address", "phone", "email"},
+     "submitter": {... same as applicant, when someone else hands it in},
+     "papers": [{"name", "kind": "original|certified|photo", "count", "pages"}],
+     "channel": "direct|online|post", "delivery": "counter|post",
+     "received_at": "ISO time, default now", "sets": 1, "summary": "…", "note": "…",
+     "authority": "…", "receiver": "officer's name",
+     "fee_basis": {"pages": 37, "copies": 1, "cases": 1}}
+
+Papers may be left out: the procedure's required papers are then taken as handed in.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from desk import clock
+from desk.dossiers.model import CHANNELS, DELIVERIES, PAPER_KINDS, Paper, Person
+from desk.errors import InvalidInput
+from desk.text import clean
+
+MAX_TEXT = 2000
+MAX_PAPERS = 200
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    procedure: str
+    applicant: Person
+    papers: tuple[Paper, ...] | None
+    channel: str = "direct"
+    delivery: str = "counter"
+    received_at: datetime | None = None
+    submitter: Person | None = None
+    sets: int = 1
+    summary: str = ""
+    note: str = ""
+    authority: str = ""
+    receiver: str = ""
+    fee_basis: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+
+def _text(value, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str | int):
+        raise InvalidInput(f"Trường '{what}' phải là chữ.")
+    text = clean(str(value))
+    if required and not text:
+        raise InvalidInput(f"Thiếu '{what}'.")
+    if len(text) > limit:
+        raise InvalidInput(f"Trường '{what}' quá dài ({len(text)} ký tự, tối đa {limit}).")
+    return text
+
+
+def _int(value, what: str, *, default: int, low: int, high: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(f"'{what}' phải là số nguyên, không phải {value!r}.") from exc
+    if not low <= number <= high:
+        raise InvalidInput(f"'{what}' phải từ {low} đến {high}, không phải {number}.")
+    return number
+
+
+def _date(value, what: str) -> date | None:
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise InvalidInput(f"'{what}' không phải ngày hợp lệ (NĂM-THÁNG-NGÀY): {value!r}.") from exc
+    if day > clock.now().date() or day.year < 1900:
+        raise InvalidInput(f"'{what}' không hợp lý: {day:%d/%m/%Y}.")
+    return day
+
+
+def parse_person(data, what: str) -> tuple[Person, list[str]]:
+    if not isinstance(data, dict):
+        raise InvalidInput(f"'{what}' phải là một đối tượng JSON.")
+    if data.get("cccd"):
+        from desk.citizen_id import parse_cccd
+
+        card = parse_cccd(str(data["cccd"]))
+        person = Person(
+            name=card.name,
+            id_number=card.id_number,
+            dob=card.dob,
+            sex=card.sex,
+            address=card.address,
+            phone=_text(data.get("phone"), f"{what}.phone", limit=20),
+            email=_text(data.get("email"), f"{what}.email", limit=200),
+            id_method="cccd_qr",
+        )
+        return person, list(card.warnings)
+    warnings: list[str] = []
+    id_number = _text(data.get("id_number"), f"{what}.id_number", limit=20)
+    dob = _date(data.get("dob"), f"{what}.dob")
+    sex = _text(data.get("sex"), f"{what}.sex", limit=10)
+    if sex and sex not in {"Nam", "Nữ"}:
+        raise InvalidInput(f"Giới tính phải là 'Nam' hoặc 'Nữ', không phải {sex!r}.")
+    if id_number:
+        from desk.citizen_id import validate_id_number
+
+        warnings += validate_id_number(id_number, sex=sex or None, dob=dob)
+    phone = _text(data.get("phone"), f"{what}.phone", limit=20)
+    if phone and not all(ch.isdigit() or ch in " +.-" for ch in phone):
+        raise InvalidInput(f"Số điện thoại chỉ gồm chữ số: {phone!r}.")
+    person = Person(
+        name=_text(data.get("name"), f"{what}.name", required=True, limit=500),
+        id_number=id_number,
+        dob=dob,
+        sex=sex,
+        address=_text(data.get("address"), f"{what}.address", limit=1000),
+        phone=phone,
+        email=_text(data.get("email"), f"{what}.email", limit=200),
+        id_method=_text(data.get("id_method"), f"{what}.id_method", limit=20) or "manual",
+    )
+    return person, warnings
+
+
+def parse_papers(items) -> tuple[Paper, ...] | None:
+    if items is None:
+        return None
+    if not isinstance(items, list):
+        raise InvalidInput("'papers' phải là một danh sách giấy tờ.")
+    if len(items) > MAX_PAPERS:
+        raise InvalidInput(f"Quá nhiều giấy tờ ({len(items)}, tối đa {MAX_PAPERS}).")
+    papers = []
+    for i, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise InvalidInput(f"Giấy tờ thứ {i} phải là một đối tượng JSON.")
+        kind = _text(item.get("kind") or "original", f"papers[{i}].kind")
+        if kind not in PAPER_KINDS:
+            raise InvalidInput(
+                f"Loại bản của giấy tờ thứ {i} phải là original, certified hoặc photo, không phải {kind!r}."
+            )
+        papers.append(
+            Paper(
+                ordinal=i,
+                name=_text(item.get("name"), f"papers[{i}].name", required=True, limit=500),
+                kind=kind,
+                count=_int(item.get("count"), f"papers[{i}].count", default=1, low=1, high=1000),
+                pages=_int(item.get("pages"), f"papers[{i}].pages", default=0, low=0, high=100_000),
+            )
+        )
+    return tuple(papers)
+
+
+KNOWN = {
+    "procedure", "applicant", "submitter", "papers", "channel", "delivery", "received_at",
+    "sets", "summary", "note", "authority", "receiver", "fee_basis",
+}  # fmt: skip
+
+
+def parse_request(data) -> IntakeRequest:
+    if not isinstance(data, dict):
+        raise InvalidInput("Hồ sơ phải là một đối tượng JSON ({…}).")
+    procedure = _text(data.get("procedure"), "procedure", required=True, limit=100)
+    if "applicant" not in data:
+        raise InvalidInput("Thiếu thông tin người yêu cầu ('applicant').")
+    applicant, warnings = parse_person(data["applicant"], "applicant")
+    submitter = None
+    if data.get("submitter"):
+        submitter, more = parse_person(data["submitter"], "submitter")
+        warnings += more
+    channel = _text(data.get("channel") or "direct", "channel")
+    if channel not in CHANNELS:
+        raise InvalidInput(f"Kênh nộp phải là direct, online hoặc post, không phải {channel!r}.")
+    delivery = _text(data.get("delivery") or "counter", "delivery")
+    if delivery not in DELIVERIES:
+        raise InvalidInput(f"Nơi nhận kết quả phải là counter hoặc post, không phải {delivery!r}.")
+    received_at = clock.parse(str(data["received_at"])) if data.get("received_at") else None
+    basis = data.get("fee_basis") or {}
+    if not isinstance(basis, dict):
+        raise InvalidInput("'fee_basis' phải là một đối tượng JSON.")
+    fee_basis = {
+        key: _int(basis.get(key), f"fee_basis.{key}", default=0, low=0, high=100_000)
+        for key in ("pages", "copies", "cases")
+        if basis.get(key) not in (None, "")
+    }
+    return IntakeRequest(
+        procedure=procedure,
+        applicant=applicant,
+        papers=parse_papers(data.get("papers")),
+        channel=channel,
+        delivery=delivery,
+        received_at=received_at,
+        submitter=submitter,
+        sets=_int(data.get("sets"), "sets", default=1, low=1, high=100),
+        summary=_text(data.get("summary"), "summary"),
+        note=_text(data.get("note"), "note"),
+        authority=_text(data.get("authority"), "authority", limit=500),
+        receiver=_text(data.get("receiver"), "receiver", limit=200),
+        fee_basis=fee_basis,
+        warnings=tuple(warnings),
+        extra={k: v for k, v in data.items() if k not in KNOWN},
+    )

@@ -1,0 +1,108 @@
+"""Creating an office on this machine (idempotent): what `desk init` and a first start do."""
+
+from desk import clock
+from desk.errors import Conflict, InvalidInput
+from desk.ids import uuid7
+from desk.store import audit
+from desk.store import settings as settings_mod
+from desk.store.snapshots import install_calendar, install_catalog
+from desk.text import clean
+
+DEFAULT_UNIT = "H00.000"
+DEFAULT_NAME = "UBND xã (chưa đặt tên)"
+OFFICE_FIELDS = (
+    "name", "parent_name", "desk_name", "place_name", "address", "phone", "email",
+    "lookup_base_url", "tax_code", "bank_bin", "bank_account", "bank_account_name", "leader_name",
+)  # fmt: skip
+
+
+def _valid_unit(code: str) -> str:
+    code = clean(code).upper()
+    if (
+        not code
+        or not all(ch.isalnum() or ch == "." for ch in code)
+        or code.startswith(".")
+        or code.endswith(".")
+    ):
+        raise InvalidInput(
+            f"Mã định danh đơn vị không hợp lệ: {code!r}. Ví dụ hợp lệ: 000.00.19.H47 hoặc H57.132."
+        )
+    return code
+
+
+def init_office(
+    store,
+    *,
+    unit_code: str | None = None,
+    station_number: int = 1,
+    mode: str | None = None,
+    actor: str = "system",
+    **office_fields,
+) -> dict:
+    """Create or update the office; returns the office settings. Safe to run twice."""
+    unknown = set(office_fields) - set(OFFICE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Thông tin văn phòng không biết: {', '.join(sorted(unknown))}.")
+    now = clock.iso(clock.now())
+    with store.write() as db:
+        office = settings_mod.get(db, "office") or {}
+        current_unit = office.get("unit_code")
+        new_unit = _valid_unit(unit_code) if unit_code else (current_unit or DEFAULT_UNIT)
+        if current_unit and new_unit != current_unit:
+            has_dossiers = db.execute("SELECT 1 FROM dossiers LIMIT 1").fetchone()
+            if has_dossiers:
+                raise Conflict(
+                    f"Văn phòng đã có hồ sơ với mã đơn vị {current_unit}; không đổi sang {new_unit} được."
+                )
+        office["unit_code"] = new_unit
+        office.setdefault("name", DEFAULT_NAME)
+        office.setdefault("desk_name", "Bộ phận Một cửa")
+        for key, value in office_fields.items():
+            if value is not None:
+                office[key] = clean(str(value))
+        settings_mod.put(db, "office", office)
+        db.execute(
+            "INSERT INTO units (code, name, parent_name) VALUES (?, ?, ?)"
+            " ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_name = excluded.parent_name",
+            [new_unit, office["name"], office.get("parent_name", "")],
+        )
+        station = settings_mod.get(db, "station")
+        if not station or station.get("unit_code") != new_unit:
+            station = {
+                "id": uuid7(),
+                "unit_code": new_unit,
+                "number": int(station_number),
+                "name": f"Quầy {station_number}",
+                "mode": mode or "standalone",
+            }
+            db.execute(
+                "INSERT INTO stations (id, unit_code, number, name, created_at) VALUES (?, ?, ?, ?, ?)",
+                [station["id"], new_unit, station["number"], station["name"], now],
+            )
+        elif mode:
+            station["mode"] = mode
+        if station["mode"] not in ("standalone", "member"):
+            raise InvalidInput(
+                "Chế độ máy phải là standalone (một máy) hoặc member (thuộc văn phòng có máy chủ)."
+            )
+        settings_mod.put(db, "station", station)
+        if settings_mod.get(db, "hours") is None:
+            from desk.calendar import OfficeHours
+
+            settings_mod.put(db, "hours", OfficeHours().to_json())
+        audit.record(db, actor, "office.init", "unit", new_unit, {"name": office["name"]})
+    if store.scalar("SELECT 1 FROM catalog_versions WHERE active = 1") is None:
+        from desk.catalog import bundled_catalog
+
+        install_catalog(store, bundled_catalog().to_json())
+    if store.scalar("SELECT 1 FROM calendar_versions WHERE active = 1") is None:
+        from desk.calendar import bundled_snapshot
+
+        install_calendar(store, bundled_snapshot().to_json())
+    return store.setting("office")
+
+
+def ensure_office(store) -> None:
+    """A first start with no office yet: make a placeholder one the officer can rename."""
+    if not store.is_initialised:
+        init_office(store)

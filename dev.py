@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Set-up and run in one step, on a fresh machine: `python3 dev.py demo` or `python3 dev.py test`.
+
+- demo: creates .venv, installs the app, the system libraries Qt needs (when root on
+  Debian/Ubuntu; otherwise prints the exact apt command), fills a made-up office in
+  .demo-data and opens the window.
+- test: the same set-up plus the test tools and libraries, then ruff, the import
+  contracts and the whole pytest suite. CI runs exactly this.
+
+Only the standard library is used here, so it runs before anything is installed.
+On Windows: `py dev.py demo` / `py dev.py test`.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+DEMO_DATA = ROOT / ".demo-data"
+WINDOWS = os.name == "nt"
+
+# Debian packages: what PySide6 wheels need to open a window or render offscreen,
+# and what the tests use (zbar for the baseline, poppler to render PDFs back).
+APT_APP = [
+    "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3",
+    "libglib2.0-0", "libpulse0", "libasound2", "libnss3", "libxcb-cursor0", "libxcb-icccm4",
+    "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0",
+    "libxcb-xinerama0", "libxcb-xkb1",
+]  # fmt: skip
+APT_TEST = ["libzbar0", "poppler-utils", "xvfb"]
+
+
+def say(text: str) -> None:
+    print(f"[dev] {text}", flush=True)
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if WINDOWS else "bin/python")
+
+
+def venv_bin(name: str) -> Path:
+    return VENV / ("Scripts" if WINDOWS else "bin") / (name + (".exe" if WINDOWS else ""))
+
+
+def missing_debian(packages: list[str]) -> list[str]:
+    if WINDOWS or sys.platform == "darwin" or not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for pkg in packages:
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", pkg], capture_output=True, text=True, check=False
+        ).stdout
+        if "install ok installed" not in out:
+            missing.append(pkg)
+    return missing
+
+
+def ensure_system(packages: list[str]) -> None:
+    missing = missing_debian(packages)
+    if not missing:
+        return
+    command = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("installing system libraries: " + " ".join(missing))
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        if subprocess.run(command, env=env, check=False).returncode != 0:
+            subprocess.run(["apt-get", "update"], env=env, check=True)
+            subprocess.run(command, env=env, check=True)
+        return
+    say("missing system libraries; run this once, then again the same command:")
+    print("    sudo " + " ".join(command))
+    sys.exit(1)
+
+
+def ensure_venv(extras: str) -> None:
+    if not venv_python().exists():
+        say(f"creating {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".installed-{extras or 'app'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    target = f".[{extras}]" if extras else "."
+    say(f"installing {target} into {VENV}")
+    subprocess.run(
+        [
+            str(venv_python()),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "-q",
+            "-e",
+            target,
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    stamp.write_text(digest)
+
+
+def run(*args: str, env: dict | None = None) -> int:
+    return subprocess.run([*args], cwd=ROOT, env=env, check=False).returncode
+
+
+def demo() -> int:
+    ensure_system(APT_APP)
+    ensure_venv("")
+    desk = str(venv_bin("desk"))
+    code = run(desk, "--data", str(DEMO_DATA), "demo")
+    if code:
+        return code
+    return run(desk, "--data", str(DEMO_DATA), "app", *sys.argv[2:])
+
+
+def test() -> int:
+    ensure_system(APT_APP + APT_TEST)
+    ensure_venv("dev")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    steps = [
+        ("ruff", [str(venv_bin("ruff")), "check", "."]),
+        ("import contracts", [str(venv_bin("lint-imports"))]),
+        ("pytest", [str(venv_python()), "-m", "pytest", *sys.argv[2:]]),
+    ]
+    for name, command in steps:
+        say(name)
+        code = run(*command, env=env)
+        if code:
+            say(f"{name} failed (exit {code})")
+            return code
+    say("all checks passed")
+    return 0
+
+
+def main() -> int:
+    action = sys.argv[1] if len(sys.argv) > 1 else ""
+    if action == "demo":
+        return demo()
+    if action == "test":
+        return test()
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Starting the window: display check, QApplication, theme, store, and the object graph."""
+
+import os
+import sys
+from pathlib import Path
+
+from desk.errors import DeskError
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+NO_DISPLAY = (
+    "Không tìm thấy màn hình để mở cửa sổ (biến DISPLAY trống).\n"
+    "Trên máy chủ không màn hình, hãy chạy:  xvfb-run -a desk\n"
+    "hoặc chụp ảnh cửa sổ:  desk app --screenshot cua-so.png"
+)
+
+
+def build(store, *, inline: bool = False, log_path: str = ""):
+    """The object graph, built once: runner, change bus, main window."""
+    from ui.changes import ChangeBus
+    from ui.main_window import MainWindow
+    from ui.ops import Runner
+
+    runner = Runner(inline=inline, log_path=log_path)
+    bus = ChangeBus()
+    window = MainWindow(store, runner, bus)
+    return window, runner, bus
+
+
+def run(store, *, screenshot: Path | None = None, log_path: str = "") -> int:
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif not has_display():
+        raise DeskError(NO_DISPLAY)
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Bộ phận Một cửa")
+    theme.apply(app)
+    window, _runner, _bus = build(store, inline=bool(screenshot), log_path=log_path)
+    window.show()
+    if screenshot:
+        app.processEvents()
+        window.grab().save(str(screenshot))
+        window.close()
+        return 0
+    return app.exec()

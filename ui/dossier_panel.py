@@ -1,0 +1,137 @@
+"""Dossiers: search (tone marks optional), filter by status, details and history."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk import dossiers
+from ui import changes
+from ui.dossier_model import DossierTableModel
+from ui.dossier_view import dossier_html
+
+FILTERS = (
+    ("Tất cả hồ sơ", None),
+    ("Quá hạn", "overdue"),
+    ("Đã tiếp nhận", "received"),
+    ("Chờ bổ sung", "supplement_requested"),
+    ("Đang giải quyết", "in_progress"),
+    ("Có kết quả, chờ trả", "done"),
+    ("Đã trả kết quả", "returned"),
+    ("Từ chối", "refused"),
+    ("Dừng giải quyết", "stopped"),
+)
+
+
+class DossierPanel(QWidget):
+    def __init__(self, store, runner, bus, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self._generation = 0
+        self.search = QLineEdit(
+            placeholderText="Tìm theo tên, số định danh, điện thoại, mã hồ sơ… (gõ không dấu cũng được)"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.filter = QComboBox()
+        for label, value in FILTERS:
+            self.filter.addItem(label, value)
+        self.count = QLabel(objectName="subheader")
+        self.model = DossierTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((190, 170, 250, 150, 120)):
+            self.table.setColumnWidth(col, width)
+        self.detail = QTextBrowser()
+        self.detail.setOpenExternalLinks(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.filter, 1)
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.count)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer = QVBoxLayout(self)
+        outer.addWidget(split)
+
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        bus.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, names) -> None:
+        if changes.DOSSIERS in names:
+            self.refresh()
+
+    def refresh(self) -> None:
+        text = self.search.text().strip()
+        status = self.filter.currentData()
+        self._generation += 1
+        generation = self._generation
+        store = self.store
+
+        def load():
+            if text:
+                found = dossiers.search(store, text, limit=200)
+                return [
+                    d
+                    for d in found
+                    if not status or d.status.value == status or (status == "overdue" and d.overdue)
+                ]
+            return dossiers.list_dossiers(store, status=status, limit=500)
+
+        def show(rows):
+            if generation != self._generation:
+                return  # a newer query is on its way; drop this stale answer
+            self.model.set_rows(rows)
+            self.count.setText(
+                f"{len(rows)} hồ sơ" + (" (tối đa 500 gần nhất)" if len(rows) >= 500 else "")
+            )
+            if rows:
+                self.table.selectRow(0)
+            else:
+                self.detail.setHtml("<p style='color:#5f6b7a'>Không có hồ sơ nào khớp.</p>")
+
+        self.runner.run(load, show)
+
+    def _show_current(self, current, _previous) -> None:
+        brief = self.model.dossier(current.row())
+        if brief is None:
+            return
+        code = brief.code
+        self.runner.run(
+            lambda: dossiers.get(self.store, code), lambda d: self.detail.setHtml(dossier_html(d))
+        )
+
+    def select_code(self, code: str) -> None:
+        """Open a dossier by code (a scanned receipt): search for it and select it."""
+        self.filter.setCurrentIndex(0)
+        self.search.setText(code)
+        self.refresh()
