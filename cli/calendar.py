@@ -58,7 +58,12 @@ def _shows_lunar(name: str) -> bool:
 
 
 def run(args, ctx) -> int:
-    calendar = Calendar(load_snapshot(args.snapshot) if args.snapshot else None)
+    if args.snapshot:
+        calendar = Calendar(load_snapshot(args.snapshot))
+    else:
+        from cli.catalog import sources
+
+        calendar = sources(ctx)[1]  # the office's active holiday snapshot and hours
     if args.check:
         return _check(calendar, parse_day(args.check), args.json)
     days_off = calendar.days_off(args.year)
