@@ -40,7 +40,7 @@ def window(qtbot, filled):
     from ui.app import build
 
     store, _ = filled
-    win, runner, bus = build(store, inline=True)
+    win, *_ = build(store, inline=True)
     qtbot.addWidget(win)
     win.show()
     return win
