@@ -1,5 +1,6 @@
 """`desk app` (and `desk` alone): open the window on the office's data."""
 
+import argparse
 from pathlib import Path
 
 from cli.common import office_store, out
@@ -8,6 +9,7 @@ from cli.common import office_store, out
 def register(sub) -> None:
     p = sub.add_parser("app", help="mở cửa sổ làm việc (mặc định khi không có lệnh con)")
     p.add_argument("--screenshot", type=Path, metavar="FILE", help="vẽ cửa sổ ra ảnh PNG rồi thoát")
+    p.add_argument("--exit-after-shown", action="store_true", help=argparse.SUPPRESS)  # start-up benchmark
     p.set_defaults(func=run)
 
 
@@ -16,7 +18,9 @@ def run(args, ctx) -> int:
     from ui.app import run as run_app
 
     store = office_store(ctx)
-    code = run_app(store, screenshot=args.screenshot, log_path=str(log_path(ctx.data_dir)))
+    code = run_app(
+        store, screenshot=args.screenshot, log_path=str(log_path(ctx.data_dir)), exit_after_shown=args.exit_after_shown
+    )
     if args.screenshot:
         out(f"Đã lưu ảnh cửa sổ: {args.screenshot}")
     return code

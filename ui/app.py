@@ -34,7 +34,7 @@ def build(store, *, inline: bool = False, log_path: str = ""):
     return window, runner, bus
 
 
-def run(store, *, screenshot: Path | None = None, log_path: str = "") -> int:
+def run(store, *, screenshot: Path | None = None, log_path: str = "", exit_after_shown: bool = False) -> int:
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not has_display():
@@ -53,4 +53,8 @@ def run(store, *, screenshot: Path | None = None, log_path: str = "") -> int:
         window.grab().save(str(screenshot))
         window.close()
         return 0
+    if exit_after_shown:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)  # after the first paint: what the start-up benchmark times
     return app.exec()

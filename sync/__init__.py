@@ -1,0 +1,1 @@
+"""Synchronisation with the office hub and the provincial server (outbox push, pull cursor, files)."""
