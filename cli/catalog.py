@@ -1,6 +1,8 @@
 """`desk catalog list/show` and `desk due`: the procedures and their appointment times."""
 
-from cli.common import out, print_json
+from pathlib import Path
+
+from cli.common import office_store, out, print_json
 from desk.store import DB_NAME
 
 
@@ -15,6 +17,12 @@ def register(sub) -> None:
     sh.add_argument("code")
     sh.add_argument("--json", action="store_true")
     sh.set_defaults(func=run_show)
+
+    ins = s.add_parser(
+        "install", help="cài phiên bản danh mục mới (tệp JSON của tỉnh); thay thế nguyên khối"
+    )
+    ins.add_argument("file", type=Path)
+    ins.set_defaults(func=run_install)
 
     d = sub.add_parser("due", help="tính ngày giờ hẹn trả kết quả")
     d.add_argument("procedure", help="mã thủ tục, ví dụ 1.001193")
@@ -94,4 +102,16 @@ def run_due(args, ctx) -> int:
     out(f"{procedure.name} ({procedure.time_limit.text()})")
     out(f"Tiếp nhận: {received:%H:%M} {weekday_name(received.date())}, {received:%d/%m/%Y}")
     out(f"Hẹn trả:   {due:%H:%M} {weekday_name(due.date())}, {due:%d/%m/%Y}")
+    return 0
+
+
+def run_install(args, ctx) -> int:
+    from desk.catalog import load_catalog
+    from desk.store.snapshots import install_catalog
+
+    catalog = load_catalog(
+        args.file
+    )  # Vietnamese CatalogError on a bad file, before anything is written
+    version = install_catalog(office_store(ctx), catalog.to_json())
+    out(f"Đã cài danh mục phiên bản {version} ({len(catalog)} thủ tục).")
     return 0
