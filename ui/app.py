@@ -34,7 +34,26 @@ def build(store, *, inline: bool = False, log_path: str = ""):
     return window, runner, bus
 
 
-def run(store, *, screenshot: Path | None = None, log_path: str = "", exit_after_shown: bool = False) -> int:
+def install_excepthook(window, log_path: str) -> None:
+    """An error nobody caught: log it, tell the officer where the log is, keep the window alive."""
+    import logging
+
+    from ui.ops import message_for
+
+    def hook(kind, value, tb):
+        logging.getLogger("desk.ui").error("uncaught error", exc_info=(kind, value, tb))
+        from PySide6.QtWidgets import QMessageBox
+
+        window.show_error(message_for(value, log_path))
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QMessageBox.critical(window, "Lỗi", message_for(value, log_path))
+
+    sys.excepthook = hook
+
+
+def run(
+    store, *, screenshot: Path | None = None, log_path: str = "", exit_after_shown: bool = False
+) -> int:
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not has_display():
