@@ -223,3 +223,14 @@ def test_overdue_listing(store):
     assert [x.code for x in dossiers.list_dossiers(store, status="overdue")] == [d.code]
     dossiers.finish(store, d.code, actor="a")
     assert dossiers.list_dossiers(store, status="overdue") == []
+
+
+def test_province_set_fee_needs_an_amount(store):
+    with pytest.raises(InvalidInput) as info:
+        dossiers.receive(store, req(procedure="XA-DD-01"), actor="x")
+    assert "HĐND tỉnh" in info.value.message
+    typed = dossiers.receive(store, req(procedure="XA-DD-01", fee=120_000), actor="x")
+    assert typed.fee == 120_000
+    store.set_setting("fees", {"XA-DD-01": 90_000})
+    local = dossiers.receive(store, req(procedure="XA-DD-01"), actor="x")
+    assert local.fee == 90_000 and "tỉnh" in local.fee_detail

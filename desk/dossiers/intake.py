@@ -30,7 +30,16 @@ def _papers_for(request: IntakeRequest, procedure) -> tuple[Paper, ...]:
     )
 
 
-def _fee(request: IntakeRequest, procedure, papers: tuple[Paper, ...]):
+def _fee(store, request: IntakeRequest, procedure, papers: tuple[Paper, ...]):
+    """The officer's amount, else the office's own rate for the procedure, else the catalog's rule."""
+    from desk.catalog.fees import FeeQuote
+    from desk.catalog.money import format_dong
+
+    if request.fee is not None:
+        return FeeQuote(request.fee, f"{format_dong(request.fee)} (nhập tại quầy)")
+    local = store.setting(f"fees.{procedure.code}")
+    if isinstance(local, int) and local >= 0:
+        return FeeQuote(local, f"{format_dong(local)} (mức thu của tỉnh)")
     basis = dict(request.fee_basis)
     basis.setdefault("pages", sum(p.pages for p in papers) or 1)
     basis.setdefault("copies", 1)
@@ -93,7 +102,7 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
     received_at = request.received_at or clock.now()
     due_at = cal.due(received_at, procedure.time_limit)
     papers = _papers_for(request, procedure)
-    fee = _fee(request, procedure, papers)
+    fee = _fee(store, request, procedure, papers)
     now = clock.iso(clock.now())
     dossier_id = uuid7()
     data = {

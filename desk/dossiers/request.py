@@ -10,7 +10,8 @@ Accepted JSON (more keys are kept in `extra`):
      "channel": "direct|online|post", "delivery": "counter|post",
      "received_at": "ISO time, default now", "sets": 1, "summary": "…", "note": "…",
      "authority": "…", "receiver": "officer's name",
-     "fee_basis": {"pages": 37, "copies": 1, "cases": 1}}
+     "fee_basis": {"pages": 37, "copies": 1, "cases": 1},
+     "fee": 100000  (đồng; only where the province sets the amount and the catalog has none)}
 
 Papers may be left out: the procedure's required papers are then taken as handed in.
 """
@@ -42,6 +43,7 @@ class IntakeRequest:
     authority: str = ""
     receiver: str = ""
     fee_basis: dict = field(default_factory=dict)
+    fee: int | None = None  # đồng, when the officer enters the amount (province-set fees)
     warnings: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
@@ -157,7 +159,7 @@ def parse_papers(items) -> tuple[Paper, ...] | None:
 
 KNOWN = {
     "procedure", "applicant", "submitter", "papers", "channel", "delivery", "received_at",
-    "sets", "summary", "note", "authority", "receiver", "fee_basis",
+    "sets", "summary", "note", "authority", "receiver", "fee_basis", "fee",
 }  # fmt: skip
 
 
@@ -201,6 +203,9 @@ def parse_request(data) -> IntakeRequest:
         authority=_text(data.get("authority"), "authority", limit=500),
         receiver=_text(data.get("receiver"), "receiver", limit=200),
         fee_basis=fee_basis,
+        fee=None
+        if data.get("fee") in (None, "")
+        else _int(data["fee"], "fee", default=0, low=0, high=1_000_000_000),
         warnings=tuple(warnings),
         extra={k: v for k, v in data.items() if k not in KNOWN},
     )
