@@ -10,6 +10,13 @@ from desk.text import clean
 
 DEFAULT_UNIT = "H00.000"
 DEFAULT_NAME = "UBND xã (chưa đặt tên)"
+# Printers are named by URI (see printing/devices); "virtual:" shows the paper on screen.
+DEFAULT_SETTINGS = {
+    "printers": {"a4": "", "receipt": "virtual:", "ticket": "virtual:"},
+    "sync": {"hub_url": "", "server_url": ""},
+    "counters": [{"number": 1, "name": "Quầy 1", "services": []}],
+    "fees": {},
+}
 OFFICE_FIELDS = (
     "name", "parent_name", "desk_name", "place_name", "address", "phone", "email",
     "lookup_base_url", "tax_code", "bank_bin", "bank_account", "bank_account_name", "leader_name",
@@ -90,6 +97,9 @@ def init_office(
             from desk.calendar import OfficeHours
 
             settings_mod.put(db, "hours", OfficeHours().to_json())
+        for key, value in DEFAULT_SETTINGS.items():
+            if settings_mod.get(db, key) is None:
+                settings_mod.put(db, key, value)
         audit.record(db, actor, "office.init", "unit", new_unit, {"name": office["name"]})
     if store.scalar("SELECT 1 FROM catalog_versions WHERE active = 1") is None:
         from desk.catalog import bundled_catalog

@@ -56,7 +56,7 @@ class DossierPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((190, 170, 250, 150, 120)):
+        for col, width in enumerate((235, 165, 230, 150, 125)):
             self.table.setColumnWidth(col, width)
         self.detail = QTextBrowser()
         self.detail.setOpenExternalLinks(False)
