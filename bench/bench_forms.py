@@ -1,0 +1,141 @@
+"""How fast the A4 forms come out: Mẫu 01 for one dossier, the Sổ theo dõi for 1,000.
+
+Prints one JSON object. Targets: a receipt in ≤ 150 ms (the citizen is waiting at the
+counter), a 1,000-dossier Sổ in ≤ 3 s. Run: .venv/bin/python bench/bench_forms.py
+"""
+
+import argparse
+import io
+import json
+import random
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pypdf import PdfReader
+
+from desk.clock import VN_TZ
+from desk.dossiers.model import Dossier, Event, Paper, Person, Status
+from desk.office import Office
+from printing.forms import render_book, render_form
+
+OFFICE = Office(
+    unit_code="000.00.19.H47",
+    name="UBND xã Hòa Phú",
+    parent_name="UBND tỉnh Đắk Lắk",
+    place_name="Hòa Phú",
+    phone="0262 3123 456",
+    lookup_base_url="https://dichvucong.daklak.gov.vn/tra-cuu?ma=",
+)
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quốc", "Thu"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Hương", "Lan", "Tâm", "Thảo", "Tuấn", "Yến", "Đạt"]
+PROCEDURES = [
+    ("1.001193", "Đăng ký khai sinh", "Trong ngày"),
+    ("2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Trong ngày"),
+    ("1.004227", "Đăng ký kết hôn", "Trong ngày"),
+    ("1.001022", "Xác nhận tình trạng hôn nhân", "03 ngày làm việc"),
+    ("2.000720", "Đăng ký thành lập hộ kinh doanh", "03 ngày làm việc"),
+    ("1.000656", "Đăng ký khai tử", "Trong ngày"),
+]
+
+
+def made_up(count: int, seed: int = 7) -> list[Dossier]:
+    rng = random.Random(seed)
+    start = datetime(2026, 1, 5, 7, 30, tzinfo=VN_TZ)
+    out = []
+    for i in range(count):
+        received = start + timedelta(minutes=37 * i)
+        code, name, limit = rng.choice(PROCEDURES)
+        person = Person(
+            name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+            address=f"Thôn {rng.randint(1, 12)}, xã Hòa Phú, tỉnh Đắk Lắk",
+            phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+        )
+        events = ()
+        if rng.random() < 0.7:
+            events = (
+                Event(received + timedelta(hours=1), "start", "lan", "received", "in_progress"),
+                Event(received + timedelta(hours=5), "finish", "tp", "in_progress", "done"),
+            )
+        out.append(
+            Dossier(
+                id=f"bench-{i}",
+                code=f"000.00.19.H47-{received:%y%m%d}-{i % 9999 + 1:04d}",
+                unit_code="000.00.19.H47",
+                procedure_code=code,
+                procedure_name=name,
+                field="Hộ tịch",
+                time_limit_text=limit,
+                applicant=person,
+                papers=(Paper(1, "Tờ khai", "original", 1), Paper(2, "Căn cước", "photo", 1)),
+                channel=rng.choice(["direct", "online", "post"]),
+                delivery="counter",
+                status=Status.RETURNED if events else Status.RECEIVED,
+                received_at=received,
+                due_at=received + timedelta(hours=8),
+                receiver="Phạm Thị Lan",
+                returned_at=received + timedelta(days=1) if events else None,
+                book_number=i + 1,
+                events=events,
+            )
+        )
+    return out
+
+
+def _time(fn, runs: int) -> tuple[list[float], bytes]:
+    times, result = [], b""
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return times, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--receipts", type=int, default=30, help="timed Mẫu 01 renders")
+    parser.add_argument("--book-size", type=int, default=1000)
+    parser.add_argument("--book-runs", type=int, default=3)
+    args = parser.parse_args()
+
+    dossier = made_up(1)[0]
+    t0 = time.perf_counter()
+    render_form("receipt", dossier, OFFICE)  # fonts and templates load here
+    first = time.perf_counter() - t0
+    times, pdf = _time(lambda: render_form("receipt", dossier, OFFICE), args.receipts)
+    receipt = {
+        "first_call_ms": round(first * 1000, 1),
+        "median_ms": round(statistics.median(times) * 1000, 1),
+        "p90_ms": round(sorted(times)[int(len(times) * 0.9) - 1] * 1000, 1),
+        "max_ms": round(max(times) * 1000, 1),
+        "bytes": len(pdf),
+        "runs": len(times),
+        "target_ms": 150,
+    }
+    receipt["ok"] = receipt["median_ms"] <= receipt["target_ms"]
+
+    dossiers = made_up(args.book_size)
+    first_day = dossiers[0].received_at.date()
+    last_day = dossiers[-1].received_at.date()
+    times, pdf = _time(lambda: render_book(dossiers, OFFICE, first_day, last_day), args.book_runs)
+
+    book = {
+        "dossiers": len(dossiers),
+        "median_s": round(statistics.median(times), 3),
+        "max_s": round(max(times), 3),
+        "pages": len(PdfReader(io.BytesIO(pdf)).pages),
+        "bytes": len(pdf),
+        "runs": len(times),
+        "target_s": 3.0,
+    }
+    book["ok"] = book["median_s"] <= book["target_s"]
+    print(json.dumps({"receipt": receipt, "book": book}, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
