@@ -97,6 +97,9 @@ def init_office(
             from desk.calendar import OfficeHours
 
             settings_mod.put(db, "hours", OfficeHours().to_json())
+        from desk.queue.services import ensure_default_services
+
+        ensure_default_services(db)
         for key, value in DEFAULT_SETTINGS.items():
             if settings_mod.get(db, key) is None:
                 settings_mod.put(db, key, value)

@@ -260,3 +260,31 @@ CREATE VIRTUAL TABLE dossier_search USING fts5(
 )
 """,
     )
+
+
+@migrations(name="0002_print_jobs")
+def m0002_print_jobs(db: Database) -> None:
+    _run(
+        db,
+        """
+CREATE TABLE print_jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    ref TEXT NOT NULL DEFAULT '',
+    printer TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES files(sha256),
+    status TEXT NOT NULL DEFAULT 'queued'
+        CHECK (status IN ('queued', 'sending', 'done', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    next_try_at TEXT,
+    reprint_of TEXT REFERENCES print_jobs(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    done_at TEXT
+);
+CREATE INDEX print_jobs_status ON print_jobs(status, created_at)
+""",
+    )

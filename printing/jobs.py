@@ -1,0 +1,161 @@
+"""What the counter and the kiosk print, as one call each: render, queue, try once.
+
+Every job goes through the print queue first, so whatever happens at the printer
+the ticket or receipt is kept and can be printed again. Used by the window and by
+`desk print …` alike.
+"""
+
+from dataclasses import dataclass
+
+from desk.errors import InvalidInput
+from printing import queue
+
+DEFAULT_WIDTH = 576
+
+
+@dataclass(frozen=True)
+class Printed:
+    job: queue.Job
+    detail: str = ""  # the ticket label, the form's title…
+
+    @property
+    def ok(self) -> bool:
+        return self.job.status == "done"
+
+
+def printer_for(store, role: str, printer: str | None = None) -> str:
+    """The address given, else the office's printer for that role (a4, receipt, ticket)."""
+    chosen = (printer or store.setting(f"printers.{role}") or "").strip()
+    if not chosen:
+        names = {"a4": "máy in A4", "receipt": "máy in biên nhận", "ticket": "máy in vé"}
+        raise InvalidInput(
+            f"Chưa đặt {names.get(role, role)}; dùng --printer hoặc 'desk settings set printers.{role} …'."
+        )
+    return chosen
+
+
+def thermal_width(store, printer: str, width: int | None = None) -> int:
+    from printing.devices import parse_printer_uri
+    from printing.thermal import WIDTHS
+
+    if width is None and not printer.startswith("qt:"):
+        width = parse_printer_uri(printer).width
+    width = width or store.setting("printers.thermal_width") or DEFAULT_WIDTH
+    if width not in WIDTHS:
+        raise InvalidInput(
+            f"Khổ in nhiệt phải là một trong {', '.join(map(str, WIDTHS))} điểm, không phải {width}."
+        )
+    return width
+
+
+def _run(store, job: queue.Job, sender) -> queue.Job:
+    return queue.attempt(store, job.id, sender)
+
+
+def print_ticket(
+    store, service_code=None, *, printer=None, width=None, priority=False, sender=None, actor=""
+):
+    """Issue the next number of the service and print its ticket."""
+    from desk.queue import issue, ticket_view
+    from printing.thermal import TicketView, ticket_bytes
+
+    address = printer_for(store, "ticket", printer)
+    dots = thermal_width(store, address, width)
+    ticket = issue(store, service_code, priority=priority)
+    data = ticket_bytes(TicketView(**ticket_view(store, ticket)), dots)
+    job = queue.submit(
+        store, kind="ticket", title=f"Vé số {ticket.label}", data=data, mime=queue.ESCPOS, printer=address,
+        ref=ticket.id, actor=actor,
+    )  # fmt: skip
+    return Printed(_run(store, job, sender), ticket.label)
+
+
+def print_slip(store, code: str, *, printer=None, width=None, sender=None, actor=""):
+    from desk.dossiers import get
+    from printing.thermal import slip_bytes
+
+    dossier = get(store, code)
+    address = printer_for(store, "receipt", printer)
+    data = slip_bytes(dossier, store.office(), thermal_width(store, address, width))
+    job = queue.submit(
+        store, kind="slip", title=f"Biên nhận {dossier.code}", data=data, mime=queue.ESCPOS, printer=address,
+        ref=dossier.code, actor=actor,
+    )  # fmt: skip
+    return Printed(_run(store, job, sender), dossier.code)
+
+
+def print_test(store, *, printer=None, width=None, sender=None, actor=""):
+    from printing.thermal import test_page
+
+    address = printer_for(store, "ticket", printer)
+    data = test_page(thermal_width(store, address, width))
+    job = queue.submit(
+        store,
+        kind="test",
+        title="Trang in thử",
+        data=data,
+        mime=queue.ESCPOS,
+        printer=address,
+        actor=actor,
+    )
+    return Printed(_run(store, job, sender), "Trang in thử")
+
+
+def render_dossier_form(
+    store, form: str, code: str, *, template_set=None, copies=None, officer=None
+) -> bytes:
+    from desk.dossiers import get
+    from printing.forms import render_form
+
+    return render_form(
+        form,
+        get(store, code),
+        store.office(),
+        template_set=template_set,
+        officer=officer,
+        copies=copies,
+    )
+
+
+def render_book(store, date_from, date_to) -> bytes:
+    """Sổ theo dõi hồ sơ: every dossier received in [date_from, date_to] (dates, inclusive)."""
+    from datetime import timedelta
+
+    from desk import clock
+    from desk.dossiers import get_by_id
+    from printing.forms import render_book as draw
+
+    if date_to < date_from:
+        raise InvalidInput("Ngày kết thúc phải sau ngày bắt đầu.")
+    start = clock.to_vn(clock.parse(date_from.isoformat()))
+    end = clock.to_vn(clock.parse((date_to + timedelta(days=1)).isoformat()))
+    rows = store.query(
+        "SELECT id FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY received_at, rowid",
+        [clock.iso(start), clock.iso(end)],
+    )
+    return draw([get_by_id(store, r["id"]) for r in rows], store.office(), date_from, date_to)
+
+
+def print_pdf(
+    store,
+    data: bytes,
+    *,
+    title: str,
+    ref: str = "",
+    kind: str = "form",
+    printer=None,
+    sender=None,
+    actor="",
+):
+    address = printer_for(store, "a4", printer)
+    job = queue.submit(
+        store,
+        kind=kind,
+        title=title,
+        data=data,
+        mime=queue.PDF,
+        printer=address,
+        ref=ref,
+        actor=actor,
+    )
+    return Printed(_run(store, job, sender), title)

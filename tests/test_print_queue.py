@@ -1,0 +1,157 @@
+"""The print queue on a real store and real sockets: written first, never lost, retried."""
+
+from datetime import timedelta
+
+import pytest
+from test_printers_tcp import FakePrinter
+
+from desk import clock, dossiers
+from desk.errors import InvalidInput, PrinterAddressError
+from printing import jobs, queue
+from printing.escpos_decode import decode
+
+
+@pytest.fixture
+def printers():
+    made = []
+
+    def make(**kwargs):
+        made.append(FakePrinter(**kwargs))
+        return made[-1]
+
+    yield make
+    for p in made:
+        p.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_job_is_written_before_it_is_sent(store):
+    seen = {}
+
+    def sender(printer, data, mime):
+        row = store.one("SELECT status, sha256 FROM print_jobs")
+        seen["row"] = row
+        seen["file"] = store.files.read(row["sha256"])
+
+    job = queue.submit(
+        store,
+        kind="test",
+        title="Thử",
+        data=b"\x1b@hello",
+        mime=queue.ESCPOS,
+        printer="file:/dev/null",
+    )
+    done = queue.attempt(store, job.id, sender)
+    assert seen["row"]["status"] == "sending" and seen["file"] == b"\x1b@hello"
+    assert done.status == "done" and done.done_at is not None
+
+
+def test_ticket_printed_on_a_network_printer(store, printers):
+    printer = printers()
+    printed = jobs.print_ticket(store, "CT", printer=printer.uri)
+    assert printed.ok and printed.detail == "B001"
+    paper = decode(printer.jobs[0])
+    assert paper.image.width == 576
+
+
+def test_absent_printer_keeps_the_job_and_prints_it_later(store):
+    port = free_port()
+    printed = jobs.print_ticket(store, printer=f"tcp://127.0.0.1:{port}")
+    job = printed.job
+    assert job.status == "queued" and "Không kết nối được máy in" in job.last_error
+    assert job.next_try_at is not None
+    assert queue.waiting_summary(store)["waiting"] == 1
+    assert queue.run_due(store) == []  # not yet time for the next try
+    printer = FakePrinter()
+    try:
+        later = clock.now() + timedelta(minutes=10)
+        moved = queue.move(store, job.id, printer.uri)
+        assert moved.status == "queued"
+        done = queue.run_due(store, now=later)
+        assert [j.status for j in done] == ["done"]
+        assert printer.jobs and printer.jobs[0] == store.files.read(job.sha256)
+    finally:
+        printer.close()
+    assert queue.waiting_summary(store)["waiting"] == 0
+
+
+def test_printer_hanging_up_mid_job_is_retried_whole(store, printers):
+    printer = printers(drop_after=5000, drops=1)
+    printed = jobs.print_ticket(store, printer=printer.uri)
+    assert printed.job.status == "queued"
+    assert "in lại" in printed.job.last_error or printed.job.last_error
+    again = queue.attempt(store, printed.job.id)
+    assert again.status == "done" and again.attempts == 2
+    assert printer.jobs[-1] == store.files.read(again.sha256)
+
+
+def test_paper_out_is_said_in_vietnamese_and_nothing_is_sent(store, printers):
+    printer = printers(replies={1: 0x12, 2: 0x12, 4: 0x72})
+    printed = jobs.print_ticket(store, printer=printer.uri)
+    assert printed.job.status == "queued" and "giấy" in printed.job.last_error.lower()
+    assert all(not job for job in printer.jobs)
+
+
+def test_a_bad_address_is_refused_before_anything_is_stored(store):
+    with pytest.raises(PrinterAddressError):
+        jobs.print_ticket(store, printer="tcp://")
+    assert store.scalar("SELECT COUNT(*) FROM print_jobs") == 0
+    assert store.scalar("SELECT COUNT(*) FROM tickets") == 0
+
+
+def test_unsupported_printer_fails_until_moved(store, tmp_path):
+    pdf = b"%PDF-1.4 fake"
+    printed = jobs.print_pdf(store, pdf, title="Mẫu 01", printer="win32:Máy in A4")
+    assert printed.job.status == "failed" and printed.job.last_error
+    moved = queue.move(store, printed.job.id, f"file:{tmp_path / 'out.pdf'}")
+    done = queue.attempt(store, moved.id)
+    assert done.status == "done" and (tmp_path / "out.pdf").read_bytes() == pdf
+
+
+def test_crash_while_sending_is_recovered(store):
+    job = queue.submit(
+        store, kind="test", title="Thử", data=b"x", mime=queue.ESCPOS, printer="file:/dev/null"
+    )
+    with store.write() as db:
+        db.execute("UPDATE print_jobs SET status = 'sending' WHERE id = ?", [job.id])
+    assert queue.recover(store) == 1
+    again = queue.get(store, job.id)
+    assert again.status == "queued" and "in lại" in again.last_error
+
+
+def test_reprint_and_cancel(store, tmp_path):
+    target = tmp_path / "slip.bin"
+    code = dossiers.receive(
+        store, {"procedure": "1.001193", "applicant": {"name": "Đỗ Ánh"}}, actor="x"
+    ).code
+    first = jobs.print_slip(store, code, printer=f"file:{target}")
+    assert first.ok
+    second = queue.reprint(store, first.job.id, actor="canbo1")
+    assert second.reprint_of == first.job.id and second.sha256 == first.job.sha256
+    with pytest.raises(InvalidInput):
+        queue.cancel(store, first.job.id, actor="x")
+    assert queue.cancel(store, second.id, actor="canbo1").status == "cancelled"
+
+
+def test_print_cli_queue_and_retry(data_dir, capsys):
+    from cli.main import main
+
+    port = free_port()
+    code = main(
+        ["--data", str(data_dir), "print", "ticket", "--printer", f"tcp://127.0.0.1:{port}"]
+    )
+    out = capsys.readouterr().out
+    assert code == 5 and "Số của bạn: A001" in out and "hàng đợi" in out
+    assert main(["--data", str(data_dir), "print", "queue"]) == 0
+    assert "Đang chờ in" in capsys.readouterr().out
+    assert main(["--data", str(data_dir), "print", "retry"]) == 5
+    capsys.readouterr()
+    code = main(["--data", str(data_dir), "print", "ticket", "--printer", "usb:zz:1"])
+    assert code != 0 and "Địa chỉ máy in không hợp lệ" in capsys.readouterr().err
