@@ -27,10 +27,12 @@ def build(store, *, inline: bool = False, log_path: str = ""):
     from ui.changes import ChangeBus
     from ui.main_window import MainWindow
     from ui.ops import Runner
+    from ui.print_service import PrintService
 
     runner = Runner(inline=inline, log_path=log_path)
     bus = ChangeBus()
-    window = MainWindow(store, runner, bus)
+    printing = PrintService(store, runner, bus)
+    window = MainWindow(store, runner, bus, printing)
     return window, runner, bus
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -33,10 +34,11 @@ FILTERS = (
 
 
 class DossierPanel(QWidget):
-    def __init__(self, store, runner, bus, parent=None):
+    def __init__(self, store, runner, bus, printing, parent=None):
         super().__init__(parent)
         self.store = store
         self.runner = runner
+        self.printing = printing
         self._generation = 0
         self.search = QLineEdit(
             placeholderText="Tìm theo tên, số định danh, điện thoại, mã hồ sơ… (gõ không dấu cũng được)"
@@ -70,9 +72,22 @@ class DossierPanel(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count)
+        self.print_receipt = QPushButton("In giấy tiếp nhận (Mẫu 01)")
+        self.print_slip = QPushButton("In biên nhận khổ nhỏ")
+        self.print_receipt.clicked.connect(lambda: self._print("receipt"))
+        self.print_slip.clicked.connect(lambda: self._print("slip"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.print_receipt)
+        actions.addWidget(self.print_slip)
+        actions.addStretch(1)
+        right = QWidget()
+        rlay = QVBoxLayout(right)
+        rlay.setContentsMargins(0, 0, 0, 0)
+        rlay.addWidget(self.detail, 1)
+        rlay.addLayout(actions)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(self.detail)
+        split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         outer = QVBoxLayout(self)
@@ -129,6 +144,19 @@ class DossierPanel(QWidget):
         self.runner.run(
             lambda: dossiers.get(self.store, code), lambda d: self.detail.setHtml(dossier_html(d))
         )
+
+    def current_code(self) -> str | None:
+        brief = self.model.dossier(self.table.currentIndex().row())
+        return brief.code if brief else None
+
+    def _print(self, what: str) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        if what == "receipt":
+            self.printing.print_receipt(code)
+        else:
+            self.printing.print_slip(code)
 
     def select_code(self, code: str) -> None:
         """Open a dossier by code (a scanned receipt): search for it and select it."""

@@ -7,14 +7,16 @@ from desk.store import outbox
 from ui import changes
 from ui.catalog_panel import CatalogPanel
 from ui.dossier_panel import DossierPanel
+from ui.print_panel import PrintPanel
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store, runner, bus, parent=None):
+    def __init__(self, store, runner, bus, printing, parent=None):
         super().__init__(parent)
         self.store = store
         self.runner = runner
         self.bus = bus
+        self.printing = printing
         office = store.office()
         station = store.station
         self.setWindowTitle(f"Bộ phận Một cửa — {office.name}")
@@ -30,10 +32,12 @@ class MainWindow(QMainWindow):
         bar.addLayout(head, 1)
 
         self.tabs = QTabWidget()
-        self.dossiers = DossierPanel(store, runner, bus)
+        self.dossiers = DossierPanel(store, runner, bus, printing)
         self.catalog = CatalogPanel(store, runner, bus)
+        self.prints = PrintPanel(store, runner, bus, printing)
         self.tabs.addTab(self.dossiers, "Hồ sơ")
         self.tabs.addTab(self.catalog, "Thủ tục hành chính")
+        self.tabs.addTab(self.prints, "In ấn")
 
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -42,9 +46,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.sync_label = QLabel()
+        self.print_label = QLabel()
         self.message = QLabel()
         self.statusBar().addWidget(self.message, 1)
+        self.statusBar().addPermanentWidget(self.print_label)
         self.statusBar().addPermanentWidget(self.sync_label)
+        printing.printed.connect(self._printed)
+        bus.changed.connect(lambda names: changes.PRINT_JOBS in names and self.refresh_printing())
         runner.error.connect(self.show_error)
         bus.changed.connect(
             lambda names: (
@@ -55,6 +63,31 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self.refresh_sync)
         self._timer.start()
         self.refresh_sync()
+        self.refresh_printing()
+
+    def _printed(self, printed) -> None:
+        job = printed.job
+        if job.status == "done":
+            self.show_message(f"Đã in: {job.title}")
+        else:
+            self.show_error(
+                f"Chưa in được «{job.title}»: {job.last_error} Lệnh in được giữ và sẽ in lại."
+            )
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("")
+
+    def refresh_printing(self) -> None:
+        from printing import queue
+
+        store = self.store
+        self.runner.run(lambda: queue.waiting_summary(store), self._show_printing)
+
+    def _show_printing(self, summary: dict) -> None:
+        waiting = summary["waiting"]
+        self.print_label.setText(f"Chờ in: {waiting}" if waiting else "")
+        self.print_label.setStyleSheet("color: #b3261e; font-weight: bold;" if waiting else "")
 
     def show_error(self, text: str) -> None:
         self.message.setText(f"⚠ {text}")
