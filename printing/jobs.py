@@ -107,11 +107,12 @@ def render_dossier_form(
     from desk.dossiers import get
     from printing.forms import render_form
 
+    # An office may pin a form set ("forms.template_set"); otherwise the received date decides.
     return render_form(
         form,
         get(store, code),
         store.office(),
-        template_set=template_set,
+        template_set=template_set or store.setting("forms.template_set") or None,
         officer=officer,
         copies=copies,
     )

@@ -155,3 +155,52 @@ def test_print_cli_queue_and_retry(data_dir, capsys):
     capsys.readouterr()
     code = main(["--data", str(data_dir), "print", "ticket", "--printer", "usb:zz:1"])
     assert code != 0 and "Địa chỉ máy in không hợp lệ" in capsys.readouterr().err
+
+
+def test_office_can_pin_the_form_set(store):
+    from pypdf import PdfReader
+
+    from printing.jobs import render_dossier_form
+
+    code = dossiers.receive(
+        store,
+        {
+            "procedure": "1.001193",
+            "applicant": {"name": "Đinh Lan"},
+            "received_at": "2026-11-23T09:00",
+        },
+        actor="x",
+    ).code
+
+    def text(data):
+        import io
+
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+    assert "03/2025/TT-VPCP" in text(render_dossier_form(store, "receipt", code))
+    store.set_setting("forms.template_set", "tt01-2018")
+    assert "01/2018/TT-VPCP" in text(render_dossier_form(store, "receipt", code))
+
+
+def test_slip_carries_a_vietqr_for_the_fee_when_the_office_has_an_account(store, tmp_path):
+    import zxingcpp
+
+    from desk.vietqr import parse_vietqr
+
+    store.set_setting("office.bank_bin", "970436")
+    store.set_setting("office.bank_account", "0011001234567")
+    store.set_setting("office.bank_account_name", "UBND XA THU NGHIEM")
+    code = dossiers.receive(
+        store,
+        {"procedure": "2.000815", "applicant": {"name": "Trương Văn Tín"},
+         "papers": [{"name": "Học bạ", "pages": 37}]},
+        actor="x",
+    ).code  # fmt: skip
+    target = tmp_path / "slip.bin"
+    assert jobs.print_slip(store, code, printer=f"file:{target}").ok
+    image = decode(target.read_bytes()).image
+    payloads = [
+        r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    ]
+    pays = [parse_vietqr(p) for p in payloads if p.startswith("000201")]
+    assert len(pays) == 1 and pays[0].amount == 39_000 and pays[0].account == "0011001234567"

@@ -64,6 +64,19 @@ def render_slip(
     field("Ngày tiếp nhận:", stamp(dossier.received_at), bold=False)
     field("Hẹn trả kết quả:", stamp(dossier.due_at))
     field("Lệ phí:", money(dossier.fee), bold=False)
+    if dossier.fee and office.bank_bin and office.bank_account:
+        # No cash at hand: the citizen pays the exact amount by bank transfer (VietQR).
+        from desk.vietqr import build_vietqr, fee_purpose
+
+        payload = build_vietqr(
+            office.bank_bin,
+            office.bank_account,
+            amount=dossier.fee,
+            purpose=fee_purpose(dossier.code),
+        )
+        sheet.text("Chuyển khoản: quét mã VietQR", label, after_mm=0.5)
+        sheet.image(qr_image(payload, media, max_mm=26.0 if small else 30.0), after_mm=0.5)
+        sheet.text(f"{office.bank_account_name} — TK {office.bank_account}".strip(" —"), label)
     field("Nhận kết quả:", dossier.delivery_label, bold=False)
     field("Cán bộ tiếp nhận:", dossier.receiver, bold=False)
     sheet.rule()
