@@ -1,0 +1,194 @@
+"""The application key filter in a real QLineEdit under offscreen Qt, with a fake clock."""
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from desk.wedge import WedgeConfig
+from ui.wedge_filter import WedgeFilter, disable_input_method
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def setup(qtbot, qapp):
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    edit, other = QLineEdit(), QLineEdit()
+    layout.addWidget(edit)
+    layout.addWidget(other)
+    qtbot.addWidget(window)
+    window.show()
+    edit.setFocus()
+    clock = Clock()
+    flt = WedgeFilter(clock=clock)
+    flt.install(qapp)
+    scans: list[str] = []
+    flt.scanned.connect(scans.append)
+    yield flt, clock, edit, other, scans
+    flt.uninstall(qapp)
+
+
+def type_text(widget, text: str, clock: Clock, gap_ms: float) -> None:
+    for ch in text:
+        clock.now += gap_ms
+        QTest.keyClick(widget, ch)
+
+
+def press(
+    widget,
+    key,
+    clock: Clock,
+    gap_ms: float,
+    text: str = "",
+    modifiers=Qt.KeyboardModifier.NoModifier,
+) -> None:
+    clock.now += gap_ms
+    QCoreApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, modifiers, text))
+    QCoreApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, key, modifiers, text))
+
+
+def test_fast_burst_with_enter_is_a_scan_and_leaves_the_field_empty(setup, qtbot):
+    flt, clock, edit, _, scans = setup
+    returns = []
+    edit.returnPressed.connect(lambda: returns.append(True))
+    with qtbot.waitSignal(flt.scanned, timeout=1000) as signal:
+        type_text(edit, "H57.132-250101-0001", clock, 6)
+        press(edit, Qt.Key.Key_Return, clock, 6, "\r")
+    assert signal.args == ["H57.132-250101-0001"]
+    assert scans == ["H57.132-250101-0001"]
+    assert edit.text() == ""
+    assert returns == []  # the scanner's Enter did not reach the field either
+
+
+def test_slow_typing_ends_up_in_the_line_edit(setup):
+    flt, clock, edit, _, scans = setup
+    type_text(edit, "Nguyen Van An", clock, 140)
+    clock.now += 200
+    flt.poll()
+    assert edit.text() == "Nguyen Van An"
+    press(edit, Qt.Key.Key_Return, clock, 150, "\r")
+    assert scans == []
+
+
+def test_fast_typist_with_rolled_keys_loses_nothing(setup):
+    flt, clock, edit, _, scans = setup
+    gaps = [90, 15, 110, 12, 80, 95, 20, 120, 70, 18]
+    for ch, gap in zip("ho so cua ", gaps, strict=True):
+        clock.now += gap
+        QTest.keyClick(edit, ch)
+        if gap > 60:
+            flt.poll()
+    clock.now += 100
+    flt.poll()
+    assert edit.text() == "ho so cua "
+    assert scans == []
+
+
+def test_typing_then_scan_then_typing(setup):
+    flt, clock, edit, _, scans = setup
+    type_text(edit, "abc", clock, 150)
+    clock.now += 300
+    flt.poll()
+    type_text(edit, "VE|H57|20250101|A012|3f9c", clock, 3)
+    press(edit, Qt.Key.Key_Return, clock, 3, "\r")
+    type_text(edit, "de", clock, 150)
+    clock.now += 100
+    flt.poll()
+    assert scans == ["VE|H57|20250101|A012|3f9c"]
+    assert edit.text() == "abcde"
+
+
+def test_keys_go_back_to_the_widget_they_were_typed_in(setup):
+    flt, clock, edit, other, scans = setup
+    clock.now += 100
+    QTest.keyClick(edit, "x")  # held for a few ms…
+    other.setFocus()  # …while the focus moves
+    clock.now += 100
+    QTest.keyClick(other, "y")
+    clock.now += 100
+    flt.poll()
+    assert (edit.text(), other.text()) == ("x", "y")
+    assert scans == []
+
+
+def test_scanned_text_comes_from_key_codes_not_from_the_input_method(setup):
+    """A Qt-level Telex IME may commit "đ" for the second D: the key code still says D."""
+    _, clock, edit, _, scans = setup
+    keys = [(Qt.Key.Key_V, "V", True), (Qt.Key.Key_E, "E", True), (Qt.Key.Key_Bar, "|", True)]
+    keys += [(Qt.Key.Key_H, "H", True), (Qt.Key.Key_5, "5", False), (Qt.Key.Key_7, "7", False)]
+    keys += [(Qt.Key.Key_Bar, "|", True)] + [(Qt.Key.Key_0 + int(d), d, False) for d in "20250101"]
+    keys += [(Qt.Key.Key_Bar, "|", True), (Qt.Key.Key_A, "A", True), (Qt.Key.Key_0, "0", False)]
+    keys += [(Qt.Key.Key_1, "1", False), (Qt.Key.Key_2, "2", False), (Qt.Key.Key_Bar, "|", True)]
+    keys += [
+        (Qt.Key.Key_D, "d", False),
+        (Qt.Key.Key_D, "đ", False),
+        (Qt.Key.Key_E, "e", False),
+        (Qt.Key.Key_E, "ê", False),
+    ]
+    for key, text, shift in keys:
+        mods = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+        press(edit, key, clock, 4, text, mods)
+    press(edit, Qt.Key.Key_Return, clock, 4, "\r")
+    assert scans == ["VE|H57|20250101|A012|ddee"]
+    assert edit.text() == ""
+
+
+def test_hook_ime_backspace_and_letter_is_undone(setup):
+    """Unikey eats the second 'd' and sends Backspace + 'đ' (a Unicode key with no key code)."""
+    _, clock, edit, _, scans = setup
+    type_text(edit, "VE|H57|20250101|A012|5", clock, 3)
+    press(edit, Qt.Key.Key_D, clock, 3, "d")
+    press(edit, Qt.Key.Key_Backspace, clock, 3, "\b")
+    press(edit, Qt.Key.Key_unknown, clock, 3, "đ")
+    type_text(edit, "0", clock, 3)
+    press(edit, Qt.Key.Key_Return, clock, 3, "\r")
+    assert scans == ["VE|H57|20250101|A012|5dd0"]
+    assert edit.text() == ""
+
+
+def test_shortcuts_and_modifiers_pass_straight_through(setup):
+    flt, clock, edit, _, scans = setup
+    edit.setText("abc")
+    edit.selectAll()
+    press(edit, Qt.Key.Key_Shift, clock, 2, "")
+    press(edit, Qt.Key.Key_X, clock, 2, "\x18", Qt.KeyboardModifier.ControlModifier)  # cut
+    assert edit.text() == ""
+    assert flt._detector.pending == ()
+    assert scans == []
+
+
+def test_tab_terminator_and_config(qtbot, qapp):
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    clock = Clock()
+    flt = WedgeFilter(config=WedgeConfig(min_length=4), clock=clock)
+    flt.install(qapp)
+    try:
+        with qtbot.waitSignal(flt.scanned, timeout=1000) as signal:
+            type_text(edit, "A012", clock, 5)
+            press(edit, Qt.Key.Key_Tab, clock, 5, "\t")
+        assert signal.args == ["A012"] and edit.text() == ""
+    finally:
+        flt.uninstall(qapp)
+
+
+def test_disable_input_method(qtbot):
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    disable_input_method(edit)
+    assert not edit.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    assert edit.inputMethodHints() & Qt.InputMethodHint.ImhLatinOnly

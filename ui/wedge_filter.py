@@ -1,0 +1,190 @@
+"""Scanner keystrokes out of the focused field and into a `scanned` signal; typing untouched.
+
+Installed once on the QApplication, the filter sees every key press wherever the focus
+is and feeds desk.wedge.WedgeDetector. Keys are held (swallowed) only while they could
+still be a scan and are replayed to the widget they were meant for as soon as they
+cannot, so a person's typing arrives intact and at most `max_gap_ms` late. The scanned
+text is rebuilt from key codes (Qt key + Shift, else the hardware scan code), not from
+the text an input method committed, so Telex/VNI or Caps Lock cannot rewrite it; what
+a hook-based IME (Unikey) still mangles is mapped back by desk.wedge.repair_scan.
+
+Time comes from an injectable clock (ms) so tests need no sleeps; the real timer only
+calls `poll()` when the detector's deadline passes.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desk.wedge import (
+    BACKSPACE,
+    KeyEvent,
+    Output,
+    Scan,
+    WedgeConfig,
+    WedgeDetector,
+    char_for_key,
+    char_for_scan_code,
+    repair_scan,
+)
+
+_MODIFIER_KEYS = {
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_ScrollLock, Qt.Key.Key_Super_L,
+    Qt.Key.Key_Super_R,
+}  # fmt: skip
+_SHORTCUT_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+def _monotonic_ms() -> float:
+    return time.monotonic() * 1000.0
+
+
+class WedgeFilter(QObject):
+    """Application-wide key filter that turns keyboard-wedge scans into `scanned(str)`."""
+
+    scanned = Signal(str)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        config: WedgeConfig | None = None,
+        clock: Callable[[], float] | None = None,
+    ):
+        super().__init__(parent)
+        self._detector = WedgeDetector(config)
+        self._clock = clock or _monotonic_ms
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.poll)
+        self._replaying = False
+        self._last: tuple[QObject, int] | None = None
+        self._x11 = QGuiApplication.platformName() == "xcb"
+
+    def install(self, app: QCoreApplication | None = None) -> None:
+        (app or QApplication.instance()).installEventFilter(self)
+
+    def uninstall(self, app: QCoreApplication | None = None) -> None:
+        self._deliver(self._detector.drain())
+        (app or QApplication.instance()).removeEventFilter(self)
+
+    def poll(self) -> None:
+        """Release held keys whose wait is over (the timer calls this; tests may too)."""
+        self._deliver(self._detector.flush(self._clock()))
+        self._arm()
+
+    # --- Qt -------------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
+            return False
+        pointer = shiboken6.getCppPointer(event)[0]
+        if self._last and self._last[1] == pointer and _is_ancestor(obj, self._last[0]):
+            return False  # the same press, passed on to a parent after the child ignored it
+        self._last = (obj, pointer)
+        if not isinstance(event, QKeyEvent) or event.key() in _MODIFIER_KEYS:
+            return False
+        ref = (obj, QKeyEvent(event))
+        key_event = KeyEvent(self._clock(), self._text(event), _is_enter(event), ref=ref)
+        outputs = self._detector.feed(key_event)
+        swallowed = not any(
+            e.ref is ref for out in outputs if not isinstance(out, Scan) for e in out.events
+        )
+        self._deliver(outputs, current=ref)
+        self._arm()
+        return swallowed
+
+    def _text(self, event: QKeyEvent) -> str:
+        """What the key typed, from the key itself; "" for keys that must pass untouched."""
+        key = event.key()
+        mods = event.modifiers()
+        if event.isAutoRepeat() or mods & _SHORTCUT_MODIFIERS:
+            return ""  # a held key or a shortcut: never part of a scan
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return ""
+        if key == Qt.Key.Key_Tab:
+            return "\t"
+        if key == Qt.Key.Key_Backspace:
+            return BACKSPACE
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        committed = event.text()
+        ch = char_for_key(int(key), shift)
+        if ch:
+            if (
+                ch.isalpha()
+                and len(committed) == 1
+                and committed.isascii()
+                and committed.lower() == ch.lower()
+            ):
+                # Caps Lock flips the committed case only when Shift is held for a capital.
+                return ch.upper() if shift and committed.islower() else committed
+            return ch
+        ch = char_for_scan_code(event.nativeScanCode(), shift, offset=8 if self._x11 else 0)
+        if ch and not committed.isprintable():
+            return ch
+        return committed if committed.isprintable() else ""
+
+    def _deliver(self, outputs: list[Output], current: object = None) -> None:
+        for out in outputs:
+            if isinstance(out, Scan):
+                self.scanned.emit(repair_scan(out.text))
+                continue
+            for e in out.events:
+                if e.ref is not current:  # the current press goes on through Qt itself
+                    self._replay(e.ref)
+
+    def _replay(self, ref) -> None:
+        target, event = ref
+        if not shiboken6.isValid(target):
+            target = QApplication.focusWidget()
+            if target is None:
+                return
+        self._replaying = True
+        try:
+            QCoreApplication.sendEvent(target, QKeyEvent(event))
+        finally:
+            self._replaying = False
+
+    def _arm(self) -> None:
+        deadline = self._detector.deadline()
+        if deadline is None:
+            self._timer.stop()
+            return
+        self._timer.start(max(0, math.ceil(deadline - self._clock())) + 1)
+
+
+def _is_enter(event: QKeyEvent) -> bool:
+    plain = not (event.isAutoRepeat() or event.modifiers() & _SHORTCUT_MODIFIERS)
+    return plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _is_ancestor(obj: QObject, child: QObject) -> bool:
+    parent = child.parent() if shiboken6.isValid(child) else None
+    while parent is not None:
+        if parent is obj:
+            return True
+        parent = parent.parent()
+    return False
+
+
+def disable_input_method(widget: QWidget) -> None:
+    """For a field meant for scans (dossier code, ticket): no IME composition at all, so
+    IBus/fcitx/TSF Telex cannot turn a scanner's "dd" into "đ"; Latin-only hints too."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    widget.setInputMethodHints(
+        widget.inputMethodHints()
+        | Qt.InputMethodHint.ImhLatinOnly
+        | Qt.InputMethodHint.ImhNoPredictiveText
+    )
