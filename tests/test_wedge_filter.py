@@ -158,6 +158,34 @@ def test_hook_ime_backspace_and_letter_is_undone(setup):
     assert edit.text() == ""
 
 
+def test_vietnamese_keyboard_layout_digits_come_from_scan_codes(qtbot, qapp):
+    """On the Windows Vietnamese layout the digit row types ă â ê ô … đ: the scanner meant digits."""
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    clock = Clock()
+    flt = WedgeFilter(clock=clock, scan_code_offset=0)  # PC set-1 scan codes, as on Windows
+    flt.install(qapp)
+    scans: list[str] = []
+    flt.scanned.connect(scans.append)
+    typed = {"1": ("ă", 2), "2": ("â", 3), "3": ("ê", 4), "4": ("ô", 5), "0": ("đ", 11)}
+    try:
+        for digit in "00123401":
+            text, scan_code = typed[digit]
+            clock.now += 5
+            key = ord(text.upper())  # Qt's key code for a letter outside ASCII
+            event = QKeyEvent(
+                QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, scan_code, 0, 0, text
+            )
+            QCoreApplication.sendEvent(edit, event)
+        press(edit, Qt.Key.Key_Return, clock, 5, "\r")
+        assert scans == ["00123401"]
+        assert edit.text() == ""
+    finally:
+        flt.uninstall(qapp)
+
+
 def test_shortcuts_and_modifiers_pass_straight_through(setup):
     flt, clock, edit, _, scans = setup
     edit.setText("abc")

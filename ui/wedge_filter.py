@@ -52,7 +52,11 @@ def _monotonic_ms() -> float:
 
 
 class WedgeFilter(QObject):
-    """Application-wide key filter that turns keyboard-wedge scans into `scanned(str)`."""
+    """Application-wide key filter that turns keyboard-wedge scans into `scanned(str)`.
+
+    `clock` returns milliseconds (tests pass a fake one); `scan_code_offset` is what to
+    subtract from QKeyEvent.nativeScanCode() to get a PC set-1 code (None: from the platform).
+    """
 
     scanned = Signal(str)
 
@@ -62,6 +66,7 @@ class WedgeFilter(QObject):
         *,
         config: WedgeConfig | None = None,
         clock: Callable[[], float] | None = None,
+        scan_code_offset: int | None = None,
     ):
         super().__init__(parent)
         self._detector = WedgeDetector(config)
@@ -71,7 +76,11 @@ class WedgeFilter(QObject):
         self._timer.timeout.connect(self.poll)
         self._replaying = False
         self._last: tuple[QObject, int] | None = None
-        self._x11 = QGuiApplication.platformName() == "xcb"
+        # Hardware scan codes: PC set 1 on Windows, xkb (evdev + 8) on X11/Wayland.
+        if scan_code_offset is None:
+            platform = QGuiApplication.platformName()
+            scan_code_offset = {"windows": 0, "xcb": 8, "wayland": 8}.get(platform)
+        self._scan_offset = scan_code_offset
 
     def install(self, app: QCoreApplication | None = None) -> None:
         (app or QApplication.instance()).installEventFilter(self)
@@ -131,9 +140,12 @@ class WedgeFilter(QObject):
                 # Caps Lock flips the committed case only when Shift is held for a capital.
                 return ch.upper() if shift and committed.islower() else committed
             return ch
-        ch = char_for_scan_code(event.nativeScanCode(), shift, offset=8 if self._x11 else 0)
-        if ch and not committed.isprintable():
-            return ch
+        if self._scan_offset is not None:
+            # Not an ASCII key: a layout or IME rewrote it (Vietnamese layout: "1" → "ă");
+            # the physical key a US-keyboard scanner pressed still says what it meant.
+            ch = char_for_scan_code(event.nativeScanCode(), shift, offset=self._scan_offset)
+            if ch:
+                return ch
         return committed if committed.isprintable() else ""
 
     def _deliver(self, outputs: list[Output], current: object = None) -> None:
