@@ -95,10 +95,12 @@ def read_codes(
 
 
 def read_codes_file(
-    path, *, formats=None, region=None, trace: ReadTrace | None = None
+    path, *, formats=None, region=None, ladder: bool = True, trace: ReadTrace | None = None
 ) -> list[Code]:
-    """`read_codes` on an image file; a missing, broken or huge file raises ImageError."""
-    return read_codes(load_gray(path), formats=formats, region=region, trace=trace)
+    """`read_codes` on an image file (or a PDF's first page); a missing, broken or huge
+    file raises ImageError."""
+    gray = load_gray(path)
+    return read_codes(gray, formats=formats, region=region, ladder=ladder, trace=trace)
 
 
 # --- the ladder -------------------------------------------------------------------------
