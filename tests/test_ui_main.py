@@ -141,3 +141,17 @@ def test_screenshot_command(data_dir, tmp_path, capsys):
     with Image.open(shot) as img:
         assert img.size[0] >= 1000 and img.size[1] >= 600
         assert len(img.convert("L").getcolors(maxcolors=256) or []) > 20  # not a blank image
+
+
+def test_scanned_receipt_opens_the_dossier(window, filled):
+    _, code = filled
+    window.tabs.setCurrentIndex(1)
+    window.on_scanned(f"https://tracuu.example.vn/hs/{code}\r\n")
+    assert window.tabs.currentWidget() is window.dossiers
+    assert window.dossiers.model.rowCount() == 1 and window.dossiers.current_code() == code
+    window.on_scanned(
+        "001099012345|123456789|NGUYỄN VĂN AN|15031999|Nam|Số 1 phố Huế, Hà Nội|20042021"
+    )
+    assert "NGUYỄN VĂN AN" in window.message.text()
+    window.on_scanned("001099012345|x|y")
+    assert window.message.text().startswith("⚠")

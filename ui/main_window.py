@@ -65,6 +65,28 @@ class MainWindow(QMainWindow):
         self.refresh_sync()
         self.refresh_printing()
 
+    def on_scanned(self, text: str) -> None:
+        """A barcode scanner typed something, wherever the focus was: route it."""
+        from desk.scan.route import route
+
+        routed = route(text, lookup_base_url=self.store.office().lookup_base_url or None)
+        if routed.error:
+            self.show_error(routed.error)
+            return
+        if routed.kind == "dossier":
+            self.tabs.setCurrentWidget(self.dossiers)
+            self.dossiers.select_code(routed.value)
+            self.show_message(f"Đã quét mã hồ sơ {routed.value}.")
+        elif routed.kind == "citizen_id":
+            card = routed.value
+            self.tabs.setCurrentWidget(self.dossiers)
+            self.dossiers.select_code(card.id_number)
+            self.show_message(f"Đã quét căn cước: {card.name}, số {card.id_number}.")
+        elif routed.kind == "ticket":
+            self.show_message(f"Đã quét vé số {routed.value.number}.")
+        else:
+            self.show_message(f"Mã quét được: {routed.text[:120]}")
+
     def _printed(self, printed) -> None:
         job = printed.job
         if job.status == "done":
