@@ -153,5 +153,5 @@ def test_scanned_receipt_opens_the_dossier(window, filled):
         "001099012345|123456789|NGUYỄN VĂN AN|15031999|Nam|Số 1 phố Huế, Hà Nội|20042021"
     )
     assert "NGUYỄN VĂN AN" in window.message.text()
-    window.on_scanned("001099012345|x|y")
+    window.on_scanned("001099012345|123456789|NGUYỄN VĂN AN|31021999|Nam|Hà Nội|20042021")
     assert window.message.text().startswith("⚠")
