@@ -1,0 +1,128 @@
+"""Where the page is in a camera or document-camera shot.
+
+Never refuses a frame (SmartDoc counts a refusal as 0): it always returns its best four
+corners with a confidence, and the window lets the officer drag a corner when it is low.
+Search runs on a small copy (cheap, robust to print and desk texture); the chosen outline is
+then refined at full resolution (precise).
+"""
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from desk.scan.candidates import hough_lines, quads_from_lines, region_quads
+from desk.scan.geometry import order_corners
+from desk.scan.refine import Refined, polish, refine_quad
+from desk.scan.score import Cues, features, score_quads, snap_quad
+
+WORK_SIZE = 400  # long side of the working image, px
+_SNAP = 10  # candidates snapped onto nearby edges
+_REFINE = 4  # candidates refined at full resolution
+_SHARP = 7.0  # px: a paper border is sharper than this, a shadow's edge is not
+
+
+@dataclass(frozen=True)
+class PageQuad:
+    """Corners TL, TR, BR, BL in image pixels and how sure the detector is (0…1)."""
+
+    corners: np.ndarray
+    confidence: float
+
+    def tolist(self) -> list[list[float]]:
+        return [[round(float(x), 2), round(float(y), 2)] for x, y in self.corners]
+
+
+def _cues(image: np.ndarray) -> tuple[Cues, float, np.ndarray, np.ndarray]:
+    h, w = image.shape[:2]
+    scale = WORK_SIZE / max(h, w)
+    small = cv2.resize(
+        image, (max(8, round(w * scale)), max(8, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
+    lab = cv2.cvtColor(small.astype(np.float32) / 255.0, cv2.COLOR_BGR2Lab)
+    # close dark print away so text lines, tables and stamps do not look like borders; only
+    # where the closing lifts a pixel clearly, so a pale desk's grain (and with it the faint
+    # border between it and the paper) is left as it is
+    light = lab[..., 0]
+    closed = cv2.morphologyEx(light, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    lift = closed - light
+    lab[..., 0] = light + lift * np.clip((lift - 4.0) / 8.0, 0.0, 1.0)
+    lab = cv2.GaussianBlur(lab, (0, 0), 1.0)
+    gx = cv2.Sobel(lab, cv2.CV_32F, 1, 0, ksize=3) / 8
+    gy = cv2.Sobel(lab, cv2.CV_32F, 0, 1, ksize=3) / 8
+    jxx, jyy, jxy = (gx * gx).sum(2), (gy * gy).sum(2), (gx * gy).sum(2)
+    theta = 0.5 * np.arctan2(2 * jxy, jxx - jyy)
+    mag = np.sqrt(0.5 * (jxx + jyy + np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2)))
+    texture = cv2.boxFilter(mag, -1, (5, 5))
+    noise = float(np.median(np.linalg.norm(lab[:, 4:] - lab[:, :-4], axis=2)))
+    cues = Cues(
+        lab=lab,
+        texture=texture,
+        contrast=float(np.clip(3.0 * noise, 4.0, 10.0)),
+        texture_ref=float(np.median(texture)) + 1e-3,
+    )
+    return cues, scale, mag, theta
+
+
+def detect_page(image: np.ndarray) -> PageQuad:
+    """Best guess of the page's corners in a BGR (or grey) photo, with a confidence."""
+    img = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    h, w = img.shape[:2]
+    cues, scale, mag, theta = _cues(img)
+    sh, sw = mag.shape
+    lines = hough_lines(mag, theta, threshold=max(0.3, 1.5 * float(np.median(mag))))
+    cands = [quads_from_lines(lines, (sh, sw))]
+    regions = region_quads(cues.texture, cues.lab[..., 0])
+    if regions:
+        cands.append(np.array(regions).reshape(-1, 4, 2))
+    quads = np.concatenate(cands) if cands else np.zeros((0, 4, 2))
+    if len(quads) == 0:
+        return _fallback(w, h)
+    total = score_quads(quads, cues)
+    top = _distinct(quads, np.argsort(-total), _SNAP)
+    snapped = np.array([order_corners(snap_quad(quads[i], cues, radius=8)) for i in top])
+    total2 = score_quads(snapped, cues, sharp=True)
+    best = _distinct(snapped, np.argsort(-total2), _REFINE, tol=6.0)
+    results = []
+    for i in best:
+        r = refine_quad(img, snapped[i] / scale, fine=False)
+        results.append((final_score(r, cues, scale), r))
+    score, chosen = max(results, key=lambda r: r[0])
+    corners = order_corners(polish(img, chosen).corners)
+    a, b = _CALIBRATION
+    confidence = float(1.0 / (1.0 + np.exp(-(a * score + b))))
+    return PageQuad(corners, confidence)
+
+
+# The short-list features of a refined outline, then the share of its border found at full
+# resolution and how many of its sides are soft like a shadow's; fitted like CHOICE_WEIGHTS.
+FINAL_WEIGHTS = np.array([0.65, 0.72, 0.123, 1.438, -0.874, -0.711, -1.275, -0.998, 1.926, -0.285])
+# confidence = P(Jaccard ≥ 0.95) as a logistic of the final score, fitted on the same photos
+_CALIBRATION = (4.0, -10.6)
+
+
+def final_features(r: Refined, cues: Cues, scale: float) -> np.ndarray:
+    """The short-list features of a refined outline, plus what full resolution saw."""
+    f = features(order_corners(r.corners)[None] * scale, cues, sharp=True)[0]
+    soft = np.clip((r.width - _SHARP) / _SHARP, 0.0, 1.0).sum()  # shadow edges, not paper
+    return np.concatenate([f, [r.found.mean(), soft]])
+
+
+def final_score(r: Refined, cues: Cues, scale: float) -> float:
+    return float(final_features(r, cues, scale) @ FINAL_WEIGHTS)
+
+
+def _distinct(quads: np.ndarray, order: np.ndarray, count: int, tol: float = 3.0) -> list[int]:
+    """The first `count` indices in `order` whose quads differ from those already taken."""
+    taken: list[int] = []
+    for i in order:
+        if all(np.abs(quads[i] - quads[j]).max() > tol for j in taken):
+            taken.append(int(i))
+            if len(taken) == count:
+                break
+    return taken
+
+
+def _fallback(w: int, h: int) -> PageQuad:
+    corners = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float64)
+    return PageQuad(corners, 0.0)
