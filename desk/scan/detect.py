@@ -1,9 +1,10 @@
 """Where the page is in a camera or document-camera shot.
 
 Never refuses a frame (SmartDoc counts a refusal as 0): it always returns its best four
-corners with a confidence, and the window lets the officer drag a corner when it is low.
-Search runs on a small copy (cheap, robust to print and desk texture); the chosen outline is
-then refined at full resolution (precise).
+corners with a confidence, so the window can ask the officer to check the corners when it is
+low. The search runs on a small copy (cheap, blind to print and desk grain): candidate
+outlines from lines and from regions are screened, the best are snapped onto nearby edges
+and ranked, the short list is refined at full resolution (precise) and the best kept.
 """
 
 from dataclasses import dataclass
@@ -20,6 +21,11 @@ WORK_SIZE = 400  # long side of the working image, px
 _SNAP = 10  # candidates snapped onto nearby edges
 _REFINE = 4  # candidates refined at full resolution
 _SHARP = 7.0  # px: a paper border is sharper than this, a shadow's edge is not
+# The short-list features of a refined outline, then the share of its border found at full
+# resolution and how many of its sides are soft like a shadow's; fitted like CHOICE_WEIGHTS.
+FINAL_WEIGHTS = np.array([0.65, 0.72, 0.123, 1.438, -0.874, -0.711, -1.275, -0.998, 1.926, -0.285])
+# confidence = P(Jaccard ≥ 0.95) as a logistic of the final score, fitted on the same photos
+_CALIBRATION = (4.0, -10.6)
 
 
 @dataclass(frozen=True)
@@ -59,9 +65,25 @@ def _cues(image: np.ndarray) -> tuple[Cues, float, np.ndarray, np.ndarray]:
         lab=lab,
         texture=texture,
         contrast=float(np.clip(3.0 * noise, 4.0, 10.0)),
-        texture_ref=float(np.median(texture)) + 1e-3,
     )
     return cues, scale, mag, theta
+
+
+def _candidates(cues: Cues, mag: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    lines = hough_lines(mag, theta, threshold=max(0.3, 1.5 * float(np.median(mag))))
+    from_lines = quads_from_lines(lines, mag.shape)
+    from_regions = np.array(region_quads(cues.texture, cues.lab[..., 0])).reshape(-1, 4, 2)
+    return np.concatenate([from_lines, from_regions])
+
+
+def _shortlist(quads: np.ndarray, cues: Cues) -> np.ndarray:
+    """The best distinct candidates, snapped onto nearby edges, best first."""
+    top = _distinct(quads, np.argsort(-score_quads(quads, cues)), _SNAP)
+    snapped = np.array([order_corners(snap_quad(quads[i], cues, radius=8)) for i in top])
+    ranked = _distinct(
+        snapped, np.argsort(-score_quads(snapped, cues, sharp=True)), _REFINE, tol=6.0
+    )
+    return snapped[ranked]
 
 
 def detect_page(image: np.ndarray) -> PageQuad:
@@ -69,36 +91,16 @@ def detect_page(image: np.ndarray) -> PageQuad:
     img = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     h, w = img.shape[:2]
     cues, scale, mag, theta = _cues(img)
-    sh, sw = mag.shape
-    lines = hough_lines(mag, theta, threshold=max(0.3, 1.5 * float(np.median(mag))))
-    cands = [quads_from_lines(lines, (sh, sw))]
-    regions = region_quads(cues.texture, cues.lab[..., 0])
-    if regions:
-        cands.append(np.array(regions).reshape(-1, 4, 2))
-    quads = np.concatenate(cands) if cands else np.zeros((0, 4, 2))
+    quads = _candidates(cues, mag, theta)
     if len(quads) == 0:
         return _fallback(w, h)
-    total = score_quads(quads, cues)
-    top = _distinct(quads, np.argsort(-total), _SNAP)
-    snapped = np.array([order_corners(snap_quad(quads[i], cues, radius=8)) for i in top])
-    total2 = score_quads(snapped, cues, sharp=True)
-    best = _distinct(snapped, np.argsort(-total2), _REFINE, tol=6.0)
-    results = []
-    for i in best:
-        r = refine_quad(img, snapped[i] / scale, fine=False)
-        results.append((final_score(r, cues, scale), r))
-    score, chosen = max(results, key=lambda r: r[0])
-    corners = order_corners(polish(img, chosen).corners)
+    refined = [refine_quad(img, q / scale, fine=False) for q in _shortlist(quads, cues)]
+    scores = [final_score(r, cues, scale) for r in refined]
+    best = int(np.argmax(scores))
+    corners = order_corners(polish(img, refined[best]).corners)
     a, b = _CALIBRATION
-    confidence = float(1.0 / (1.0 + np.exp(-(a * score + b))))
+    confidence = float(1.0 / (1.0 + np.exp(-(a * scores[best] + b))))
     return PageQuad(corners, confidence)
-
-
-# The short-list features of a refined outline, then the share of its border found at full
-# resolution and how many of its sides are soft like a shadow's; fitted like CHOICE_WEIGHTS.
-FINAL_WEIGHTS = np.array([0.65, 0.72, 0.123, 1.438, -0.874, -0.711, -1.275, -0.998, 1.926, -0.285])
-# confidence = P(Jaccard ≥ 0.95) as a logistic of the final score, fitted on the same photos
-_CALIBRATION = (4.0, -10.6)
 
 
 def final_features(r: Refined, cues: Cues, scale: float) -> np.ndarray:

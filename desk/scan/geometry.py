@@ -47,15 +47,6 @@ def polygon_area(poly) -> float:
     return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
 
 
-def is_convex(quad) -> bool:
-    """True when the four corners make a convex polygon with no repeated point."""
-    q = np.asarray(quad, dtype=np.float64).reshape(4, 2)
-    a = np.roll(q, -1, axis=0) - q
-    b = np.roll(q, -2, axis=0) - np.roll(q, -1, axis=0)
-    cross = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
-    return bool(np.all(cross > 1e-9) or np.all(cross < -1e-9))
-
-
 def line_through(p, q) -> np.ndarray:
     """The line a·x + b·y = c through two points, with (a, b) a unit normal."""
     p, q = np.asarray(p, dtype=np.float64), np.asarray(q, dtype=np.float64)
@@ -85,12 +76,6 @@ def homography(src, dst) -> np.ndarray:
         rhs += [u, v]
     h = np.linalg.solve(np.array(rows), np.array(rhs))
     return np.append(h, 1.0).reshape(3, 3)
-
-
-def apply_homography(h: np.ndarray, points) -> np.ndarray:
-    p = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-    ph = np.hstack([p, np.ones((len(p), 1))]) @ h.T
-    return ph[:, :2] / ph[:, 2:3]
 
 
 def _clip(subject: np.ndarray, a, b) -> np.ndarray:

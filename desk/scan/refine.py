@@ -18,9 +18,11 @@ from desk.scan.geometry import intersect, sample_image
 _MIN_INLIERS = 0.25
 
 
-def _fit_line(points: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """Weighted total-least-squares line, iteratively dropping points far from it."""
-    keep = np.ones(len(points), bool)
+def _fit_line(
+    points: np.ndarray, weights: np.ndarray, keep: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Weighted total-least-squares line through the `keep` points, then iteratively
+    re-choosing the points close to it."""
     line = None
     for _ in range(4):
         if keep.sum() < max(6, _MIN_INLIERS * len(points)):
@@ -119,7 +121,14 @@ def _refine(
         ok = strength > 0.35 * np.median(positive) if len(positive) else np.zeros(g, bool)
         ok &= (jj > 1) & (jj < no - 2)
         edge_pts = centres[i] + pos[:, None] * n
-        fit = _fit_line(edge_pts[ok], np.clip(strength[ok], 1e-3, None)) if ok.sum() >= 6 else None
+        fit = None
+        if ok.sum() >= 6:
+            # start from the points near the median offset: a finger over a third of the side
+            # must not tilt the first fit
+            med = np.median(pos[ok])
+            spread = 1.4826 * np.median(np.abs(pos[ok] - med))
+            start = ok & (np.abs(pos - med) < max(2.0, 3.0 * spread))
+            fit = _fit_line(edge_pts[ok], np.clip(strength[ok], 1e-3, None), start[ok])
         if fit is None:
             lines.append(np.array([n[0], n[1], n @ starts[i]]))
             continue

@@ -23,7 +23,6 @@ class Cues:
     lab: np.ndarray  # float32 Lab, print closed away, lightly blurred
     texture: np.ndarray  # local mean gradient: low on paper, high on a textured desk
     contrast: float  # the smallest step that counts as a border (Lab units)
-    texture_ref: float  # typical texture of the frame
 
 
 def _inward_normals(quads: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
