@@ -45,6 +45,23 @@ def register(sub) -> None:
     c.add_argument("text")
     c.add_argument("--limit", type=int, default=50)
 
+    c = cmd("attach", run_attach, "số hóa một thành phần hồ sơ từ ảnh chụp/ảnh quét/PDF")
+    c.add_argument("--paper", type=int, required=True, help="số thứ tự thành phần hồ sơ (1, 2, …)")
+    c.add_argument("images", nargs="+", type=Path, help="ảnh chụp, ảnh quét hoặc PDF của giấy tờ")
+    c.add_argument("--name", help="tên giấy tờ, khi thêm thành phần mới")
+    c.add_argument(
+        "--mode",
+        choices=["color", "gray", "bw", "auto"],
+        help="màu (mặc định: thiết lập scan.mode, hoặc color)",
+    )
+    c.add_argument("--dpi", type=int, default=200, help="200 cho giấy tờ, 300 cho bản vẽ")
+    c.add_argument("--flat", action="store_true", help="ảnh từ máy quét phẳng")
+    c.add_argument("--no-detect", action="store_true", help="ảnh đã là trang giấy, không tìm trang")
+    c = cmd(
+        "export", run_export, "xuất các tệp số hóa {mã hồ sơ}.{n}.pdf ra thư mục", json_flag=False
+    )
+    c.add_argument("folder", type=Path)
+
     c = cmd(
         "request-supplement", run_request_supplement, "yêu cầu bổ sung (Mẫu 02); dừng tính thời hạn"
     )
@@ -235,4 +252,50 @@ def run_apologise(args, ctx) -> int:
         actor=actor(args),
     )
     _show(d, args.json, brief=True)
+    return 0
+
+
+def run_attach(args, ctx) -> int:
+    from desk.scan.attach import scan_paper
+    from desk.scan.pipeline import ScanSettings
+
+    store = office_store(ctx)
+    settings = ScanSettings(
+        mode=args.mode or store.setting("scan.mode") or "color",
+        dpi=args.dpi,
+        detect=not args.no_detect,
+        flat=args.flat,
+    )
+    paper, result = scan_paper(
+        store,
+        args.code,
+        args.paper,
+        args.images,
+        settings=settings,
+        actor=actor(args),
+        name=args.name,
+    )
+    if args.json:
+        print_json(
+            {**paper.__dict__, "dropped_blank": result.dropped_blank, "size": len(result.pdf.data)}
+        )
+        return 0
+    out(
+        f"Đã số hóa {paper.name}: {paper.pages} trang, {len(result.pdf.data) // 1024} KB → {paper.file_name}"
+    )
+    if result.dropped_blank:
+        out(
+            f"Bỏ {len(result.dropped_blank)} trang trắng (ảnh số {', '.join(str(i + 1) for i in result.dropped_blank)})."
+        )
+    return 0
+
+
+def run_export(args, ctx) -> int:
+    from desk.dossiers.scans import export
+
+    written = export(office_store(ctx), args.code, args.folder)
+    if not written:
+        out("Hồ sơ chưa có giấy tờ nào được số hóa.")
+    for path in written:
+        out(str(path))
     return 0
