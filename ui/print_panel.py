@@ -1,7 +1,6 @@
 """Print jobs: what waits and why (in Vietnamese), and the buttons to fix it."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -18,50 +17,21 @@ from PySide6.QtWidgets import (
 from printing import queue
 from ui import changes
 from ui.paper_roll import PaperRoll
+from ui.table_model import RecordTableModel
 
-_ROOT = QModelIndex()
 COLUMNS = ("Thời gian", "Lệnh in", "Máy in", "Trạng thái", "Lý do")
 
 
-class JobModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.jobs: list[queue.Job] = []
+def _cells(job: queue.Job) -> tuple[str, ...]:
+    reason = job.last_error if job.status != "done" else ""
+    return (f"{job.created_at:%H:%M %d/%m}", job.title, job.printer, job.status_label, reason)
 
-    def set_jobs(self, jobs) -> None:
-        self.beginResetModel()
-        self.jobs = list(jobs)
-        self.endResetModel()
 
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.jobs)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        job = self.jobs[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            reason = job.last_error if job.status != "done" else ""
-            return (
-                f"{job.created_at:%H:%M %d/%m}",
-                job.title,
-                job.printer,
-                job.status_label,
-                reason,
-            )[index.column()]
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and job.status in ("queued", "failed")
-            and job.last_error
-        ):
-            return QBrush(QColor("#b3261e"))
-        return None
+def job_model(parent=None) -> RecordTableModel:
+    return RecordTableModel(
+        COLUMNS, _cells, alarming=lambda job, _col: job.status in ("queued", "failed") and bool(job.last_error),
+        parent=parent,
+    )  # fmt: skip
 
 
 class PrintPanel(QWidget):
@@ -72,7 +42,7 @@ class PrintPanel(QWidget):
         self.service = service
         self.summary = QLabel(objectName="subheader")
         self.show_all = QCheckBox("Hiện cả lệnh đã in")
-        self.model = JobModel(self)
+        self.model = job_model(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -115,7 +85,7 @@ class PrintPanel(QWidget):
 
     def selected(self) -> queue.Job | None:
         index = self.table.currentIndex()
-        return self.model.jobs[index.row()] if index.isValid() else None
+        return self.model.record(index.row()) if index.isValid() else None
 
     def _enable(self) -> None:
         job = self.selected()
@@ -133,7 +103,7 @@ class PrintPanel(QWidget):
 
         def show(result):
             jobs, summary = result
-            self.model.set_jobs(jobs)
+            self.model.set_records(jobs)
             if summary["waiting"]:
                 self.summary.setText(f"{summary['waiting']} lệnh in đang chờ. {summary['reason']}")
                 self.summary.setStyleSheet("color: #b3261e;")
