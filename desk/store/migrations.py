@@ -288,3 +288,41 @@ CREATE TABLE print_jobs (
 CREATE INDEX print_jobs_status ON print_jobs(status, created_at)
 """,
     )
+
+
+@migrations(name="0003_scan_drafts")
+def m0003_scan_drafts(db: Database) -> None:
+    # Draft pages: each photo or scan of a paper, kept from the moment it is taken until the
+    # paper's PDF is stored (a power cut mid-scan loses nothing). The image itself sits in the
+    # file store under `sha256`; drafts stay local and are not `files` rows (never uploaded).
+    # hotfolder_files: every file the hot folder took or refused, so none is taken twice.
+    _run(
+        db,
+        """
+CREATE TABLE scan_drafts (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL REFERENCES dossiers(code),
+    ordinal INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    rotation INTEGER NOT NULL DEFAULT 0 CHECK (rotation BETWEEN 0 AND 3),
+    source TEXT NOT NULL CHECK (source IN ('camera', 'hotfolder', 'import')),
+    size INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX scan_drafts_paper ON scan_drafts(code, ordinal, position);
+CREATE TABLE hotfolder_files (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    folder TEXT NOT NULL,
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('taken', 'rejected', 'duplicate')),
+    message TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE INDEX hotfolder_files_sha ON hotfolder_files(sha256);
+CREATE INDEX hotfolder_files_seen ON hotfolder_files(folder, name, size, mtime_ns)
+""",
+    )
