@@ -99,3 +99,10 @@ def test_rectification_undoes_the_perspective():
 def test_silly_dpi_is_refused():
     with pytest.raises(InvalidInput):
         page_pixels(5)
+
+
+def test_a_flatbed_scan_among_photos_is_recognised(flat_samples):
+    for img, skew in flat_samples:
+        page = prepare_page(img, ScanSettings(mode="gray"))  # detection on, as for photos
+        assert page.skew == pytest.approx(skew, abs=0.2)
+        assert page.image.shape == (2339, 1654)

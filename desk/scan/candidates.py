@@ -18,7 +18,13 @@ _N_THETA = 180
 
 
 def hough_lines(
-    mag: np.ndarray, theta: np.ndarray, *, threshold: float, count: int = 24, per_direction: int = 4
+    mag: np.ndarray,
+    theta: np.ndarray,
+    *,
+    threshold: float,
+    count: int = 24,
+    per_direction: int = 4,
+    focus: np.ndarray | None = None,
 ) -> np.ndarray:
     """Strongest straight edges as rows (theta, rho, votes), the normal form
     x·cos(theta) + y·sin(theta) = rho.
@@ -33,6 +39,8 @@ def hough_lines(
     if len(xs) == 0:
         return np.zeros((0, 3))
     weight = np.minimum(mag[ys, xs] / (3 * threshold), 1.0)
+    if focus is not None:
+        weight = weight * focus[ys, xs]
     tb = np.round(np.mod(theta[ys, xs], np.pi) / np.pi * _N_THETA).astype(np.int64)
     width = 2 * diag + 1
     acc = np.zeros(_N_THETA * width, np.float64)
@@ -122,8 +130,42 @@ def quads_from_lines(lines: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return order_many(q)
 
 
+def region_band(texture: np.ndarray) -> np.ndarray:
+    """Where the borders of the large smooth regions run (1 there, 0.15 elsewhere): a page
+    border is one, a stripe of a table cloth or the edge of a shadow on the desk is not."""
+    h, w = texture.shape
+    lt = np.log(texture + 1e-3)
+    m = cv2.morphologyEx(
+        (lt < np.percentile(lt, 50)).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)
+    )
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(m, connectivity=4)
+    big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= 0.01 * h * w)
+    mask = np.isin(labels, big[big > 0]).astype(np.uint8)
+    k = np.ones((9, 9), np.uint8)
+    band = cv2.dilate(mask, k) - cv2.erode(mask, k)
+    return 0.15 + 0.85 * band.astype(np.float32)
+
+
+def merge_lines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Lines of `a`, then those of `b` that are not already there."""
+    out = list(a)
+    for line in b:
+        dup = False
+        for o in out:
+            dt = abs(line[0] - o[0]) % np.pi
+            same = dt < math.radians(3) and abs(line[1] - o[1]) < 4
+            flipped = np.pi - dt < math.radians(3) and abs(line[1] + o[1]) < 4
+            if same or flipped:
+                dup = True
+                break
+        if not dup:
+            out.append(line)
+    return np.array(out).reshape(-1, 3)
+
+
 def region_quads(texture: np.ndarray, light: np.ndarray) -> list[np.ndarray]:
-    """Outlines of the large smooth (print closed away) and large bright regions."""
+    """Outlines of the large smooth (print closed away) and large bright regions, and of
+    pairs of neighbouring ones: a shadow's edge across a page splits it in two."""
     h, w = texture.shape
     masks = []
     lt = np.log(texture + 1e-3)
@@ -134,26 +176,39 @@ def region_quads(texture: np.ndarray, light: np.ndarray) -> list[np.ndarray]:
     masks.append(l8 > otsu)
     out = []
     kernel = np.ones((3, 3), np.uint8)
+    near = np.ones((7, 7), np.uint8)
     for m in masks:
         m = cv2.morphologyEx(m.astype(np.uint8), cv2.MORPH_OPEN, kernel)
-        # the texture window eats ~2 px of the region at each border: give them back
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(m, connectivity=4)
-        for i in range(1, n):
-            if stats[i, cv2.CC_STAT_AREA] < 0.04 * h * w:
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(m, connectivity=4)
+        areas = stats[1:, cv2.CC_STAT_AREA]
+        big = [1 + int(i) for i in np.argsort(-areas)[:6] if areas[i] >= 0.01 * h * w]
+        points = {i: _outline(labels, stats, i) for i in big}
+        for i in big:
+            if stats[i, cv2.CC_STAT_AREA] >= 0.04 * h * w:
+                out.append(points[i])
+        grown = {i: cv2.dilate((labels == i).astype(np.uint8), near) for i in big}
+        for a, b in itertools.combinations(big, 2):
+            if stats[a, cv2.CC_STAT_AREA] + stats[b, cv2.CC_STAT_AREA] < 0.04 * h * w:
                 continue
-            x0, y0, bw, bh = stats[i, :4]
-            sub = (labels[y0 : y0 + bh, x0 : x0 + bw] == i).astype(np.uint8)
-            contours, _ = cv2.findContours(sub, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-            pts = (np.vstack([c.reshape(-1, 2) for c in contours]) + np.array([x0, y0])).astype(
-                np.float32
-            )
-            quad = _fit_quad(cv2.convexHull(pts).reshape(-1, 2))
-            if quad is not None:
-                centre = quad.mean(axis=0)
-                grow = quad - centre
-                grow *= 1 + 2.0 / (np.linalg.norm(grow, axis=1, keepdims=True) + 1e-9)
-                out.append(centre + grow)
-    return out
+            if np.any(grown[a] & (labels == b)):
+                out.append(np.vstack([points[a], points[b]]))
+    quads = []
+    for pts in out:
+        quad = _fit_quad(cv2.convexHull(pts.astype(np.float32)).reshape(-1, 2))
+        if quad is not None:
+            # the texture window eats ~2 px of the region at each border: give them back
+            centre = quad.mean(axis=0)
+            grow = quad - centre
+            grow *= 1 + 2.0 / (np.linalg.norm(grow, axis=1, keepdims=True) + 1e-9)
+            quads.append(centre + grow)
+    return quads
+
+
+def _outline(labels: np.ndarray, stats: np.ndarray, i: int) -> np.ndarray:
+    x0, y0, bw, bh = stats[i, :4]
+    sub = (labels[y0 : y0 + bh, x0 : x0 + bw] == i).astype(np.uint8)
+    contours, _ = cv2.findContours(sub, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    return np.vstack([c.reshape(-1, 2) for c in contours]) + np.array([x0, y0])
 
 
 def _fit_quad(hull: np.ndarray) -> np.ndarray | None:

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from desk.scan.candidates import hough_lines, quads_from_lines, region_quads
+from desk.scan.candidates import (
+    hough_lines,
+    merge_lines,
+    quads_from_lines,
+    region_band,
+    region_quads,
+)
 from desk.scan.geometry import order_corners
 from desk.scan.refine import Refined, polish, refine_quad
 from desk.scan.score import Cues, features, score_quads, snap_quad
@@ -70,7 +76,14 @@ def _cues(image: np.ndarray) -> tuple[Cues, float, np.ndarray, np.ndarray]:
 
 
 def _candidates(cues: Cues, mag: np.ndarray, theta: np.ndarray) -> np.ndarray:
-    lines = hough_lines(mag, theta, threshold=max(0.3, 1.5 * float(np.median(mag))))
+    threshold = float(np.clip(1.5 * np.median(mag), 0.3, 2.0))  # a loud desk must not mute the page
+    lines = hough_lines(mag, theta, threshold=threshold, count=20)
+    # the same, with votes near the borders of smooth regions counting most: a page's edges
+    # parallel to a striped cloth would otherwise lose every slot to the stripes
+    focused = hough_lines(
+        mag, theta, threshold=threshold, count=10, focus=region_band(cues.texture)
+    )
+    lines = merge_lines(lines, focused)
     from_lines = quads_from_lines(lines, mag.shape)
     from_regions = np.array(region_quads(cues.texture, cues.lab[..., 0])).reshape(-1, 4, 2)
     return np.concatenate([from_lines, from_regions])

@@ -16,6 +16,7 @@ from desk.scan.blank import COVERAGE_THRESHOLD, WHITE_THRESHOLD, is_blank
 from desk.scan.deskew import crop_border, deskew
 from desk.scan.detect import detect_page
 from desk.scan.enhance import MODES, apply_mode, flatten
+from desk.scan.geometry import polygon_area
 from desk.scan.pdf import PaperPdf, paper_pdf
 from desk.scan.rectify import A4_MM, page_pixels, rectify
 
@@ -81,14 +82,24 @@ def _to_dpi(image: np.ndarray, dpi: int) -> np.ndarray:
     return cv2.resize(image, None, fx=f, fy=f, interpolation=interp)
 
 
+def _looks_scanned(image: np.ndarray, found) -> bool:
+    """A4-shaped to within 2.5% (a scanner's page, not a camera's 4:3, 3:2 or 16:9 frame)
+    and either no clear page in it or a page filling it."""
+    h, w = image.shape[:2]
+    if abs(max(h, w) / min(h, w) / (A4_MM[1] / A4_MM[0]) - 1) >= 0.025:
+        return False
+    return found.confidence < 0.6 or abs(polygon_area(found.corners)) > 0.8 * w * h
+
+
 def prepare_page(image: np.ndarray, settings: ScanSettings = ScanSettings()) -> ScannedPage:
-    """One photo or scan → one clean page in its colour mode."""
+    """One photo or scan → one clean page in its colour mode. A flatbed scan imported
+    among photos (no clear page outline, A4-shaped) is treated as a flatbed scan."""
     corners = confidence = skew = None
-    if settings.flat:
+    found = detect_page(image) if settings.detect and not settings.flat else None
+    if settings.flat or (found and _looks_scanned(image, found)):
         level, skew = deskew(image)
         page = _to_dpi(crop_border(level), settings.dpi)
-    elif settings.detect:
-        found = detect_page(image)
+    elif found:
         corners, confidence = found.corners, found.confidence
         page = rectify(image, found.corners, dpi=settings.dpi)
     else:
