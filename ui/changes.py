@@ -8,6 +8,7 @@ SETTINGS = "settings"
 OUTBOX = "outbox"
 QUEUE = "queue"
 PRINT_JOBS = "print_jobs"
+SCANS = "scans"  # draft pages of a dossier's papers (Số hóa)
 
 
 class ChangeBus(QObject):

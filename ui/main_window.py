@@ -8,6 +8,7 @@ from ui import changes
 from ui.catalog_panel import CatalogPanel
 from ui.dossier_panel import DossierPanel
 from ui.print_panel import PrintPanel
+from ui.scan import ScanPanel
 
 
 class MainWindow(QMainWindow):
@@ -35,9 +36,12 @@ class MainWindow(QMainWindow):
         self.dossiers = DossierPanel(store, runner, bus, printing)
         self.catalog = CatalogPanel(store, runner, bus)
         self.prints = PrintPanel(store, runner, bus, printing)
+        self.scan = ScanPanel(store, runner, bus)
         self.tabs.addTab(self.dossiers, "Hồ sơ")
+        self.tabs.addTab(self.scan, "Số hóa")
         self.tabs.addTab(self.catalog, "Thủ tục hành chính")
         self.tabs.addTab(self.prints, "In ấn")
+        self.tabs.currentChanged.connect(lambda _i: self._open_scan())
 
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -86,6 +90,12 @@ class MainWindow(QMainWindow):
             self.show_message(f"Đã quét vé số {routed.value.number}.")
         else:
             self.show_message(f"Mã quét được: {routed.text[:120]}")
+
+    def _open_scan(self) -> None:
+        """Số hóa opens on the dossier selected in the Hồ sơ tab."""
+        code = self.dossiers.current_code()
+        if self.tabs.currentWidget() is self.scan and code and code != self.scan.code:
+            self.scan.open_dossier(code)
 
     def _printed(self, printed) -> None:
         job = printed.job

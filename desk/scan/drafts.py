@@ -20,10 +20,12 @@ from desk.errors import ImageError, InvalidInput, NotFound
 from desk.ids import uuid7
 from desk.scan.attach import scan_paper
 from desk.scan.imageio import is_pdf, load_image, load_pages
-from desk.scan.pipeline import ScanResult, ScanSettings
+from desk.scan.pipeline import ScanResult, ScanSettings, prepare_page
 
 SOURCES = ("camera", "hotfolder", "import")
 SOURCE_LABELS = {"camera": "Camera", "hotfolder": "Máy quét", "import": "Tệp nhập"}
+PREVIEW_WORK = 640  # long side of the copy a preview is made from
+PREVIEW_DPI = 60
 _COLS = "id, code, ordinal, position, sha256, rotation, source, size, created_at"
 
 
@@ -238,6 +240,23 @@ def thumbnail(store, page: DraftPage, long_side: int = 320) -> np.ndarray:
         bgr, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA
     )
     return np.ascontiguousarray(np.rot90(small[..., ::-1], -page.rotation))
+
+
+def preview(store, page: DraftPage, long_side: int = 320) -> np.ndarray:
+    """The page as its PDF will show it (found, straightened, evened out), small and RGB;
+    from a 640-pixel copy, so a thumbnail costs a tenth of a second, not the full pipeline."""
+    bgr = load_image(store.files.read(page.sha256))
+    h, w = bgr.shape[:2]
+    f = min(1.0, PREVIEW_WORK / max(h, w))
+    small = cv2.resize(bgr, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    small = np.ascontiguousarray(np.rot90(small, -page.rotation))
+    out = prepare_page(small, ScanSettings(dpi=PREVIEW_DPI)).image
+    if out.ndim == 2:
+        out = cv2.cvtColor(out, cv2.COLOR_GRAY2BGR)
+    h, w = out.shape[:2]
+    f = min(1.0, long_side / max(h, w))
+    out = cv2.resize(out, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(out[..., ::-1])
 
 
 def finish(
