@@ -169,6 +169,9 @@ def test_a_camera_that_breaks_mid_preview(qtbot, store, code, photos):
     assert not panel.camera.shoot.isEnabled() and panel.capture.source is None
     assert panel.editor.thumbs.count() == 1 and len(drafts.list_pages(store, code, 1)) == 1
     panel.capture.capture()  # nothing to capture from: no crash
+    cameras.set({})  # the list of cameras changes: it was pulled out
+    assert panel.camera.view.message == NO_CAMERA
+    assert "báo lỗi" in panel.camera.status.text()  # what happened is still said
 
 
 def test_no_camera(qtbot, store, code):
@@ -203,7 +206,12 @@ def test_hot_folder_files_go_to_the_chosen_paper(qtbot, store, code, photos, tmp
     target.write_bytes((photos / "flat_002.jpg").read_bytes())
     (folder / "scan_0002.jpg.part").write_bytes(b"half")
     (folder / "ghichu.txt").write_text("không phải ảnh")
-    panel.watch.poll()
+    panel.hide()  # the officer is on another tab: the scan waits for them
+    for _ in range(3):
+        panel.watch.poll()
+        now[0] += 5
+    assert target.exists() and drafts.list_pages(store, code, 3) == []
+    panel.show()
     now[0] += 5
     panel.watch.poll()
     (page,) = drafts.list_pages(store, code, 3)

@@ -135,3 +135,17 @@ def test_recapture_replaces_the_page_in_place(qtbot, store, samples_dir):
     assert "Đã chụp lại trang 1" in panel.editor.note.text()
     panel.camera.shoot.click()  # the next still is a new page again
     assert len(drafts.list_pages(store, code, 1)) == 3
+
+
+def test_references_to_true_lost_by_emit_are_given_back(qtbot):
+    import sys
+
+    from ui.scan.refkeeper import RefKeeper, _Probe
+
+    keeper = RefKeeper()
+    probe = _Probe()
+    for _ in range(500):  # a minute of camera preview
+        probe.ping.emit()
+    keeper.top_up()
+    assert sys.getrefcount(True) >= keeper.baseline
+    assert keeper.given >= 450 * keeper.leaks

@@ -126,6 +126,7 @@ class CameraBox(QWidget):
         self.chooser.activated.connect(lambda _i: self.open(self.chooser.currentData()))
         cameras.changed.connect(self.refresh)
         self.live = False
+        self.failure = ""
         self.refresh()
 
     def refresh(self) -> None:
@@ -140,7 +141,8 @@ class CameraBox(QWidget):
             self.capture.set_source(None)
             self.shoot.setEnabled(False)
             self.view.set_message(NO_CAMERA)
-            self.status.setText(NO_CAMERA_HINT)
+            if not self.failure:  # the camera just pulled out says more than "none found"
+                self.status.setText(NO_CAMERA_HINT)
             return
         index = self.chooser.findData(current)
         self.chooser.setCurrentIndex(max(0, index))
@@ -154,6 +156,7 @@ class CameraBox(QWidget):
             self.refresh()
             return
         self.capture.set_source(source)
+        self.failure = ""
         self.shoot.setEnabled(True)
         self.status.setStyleSheet("")
         self.view.set_message(f"Đang mở camera «{source.name}»…")
@@ -170,6 +173,7 @@ class CameraBox(QWidget):
         self.capture.stop()
 
     def _failed(self, message: str) -> None:
+        self.failure = message
         self.shoot.setEnabled(False)
         self.view.set_message(message)
         self.status.setText(message)

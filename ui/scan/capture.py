@@ -1,12 +1,11 @@
 """The live camera behind the preview: the page outline, auto-capture and stills.
 
-Frames arrive on the GUI thread; a copy shrunk to 640 px goes to the page detector through
-the runner, at most one at a time (frames that come while it works are only shown). When
+Frames arrive on the GUI thread; the page detector gets a copy shrunk to 640 px through the
+runner, at most one at a time (frames that come while it works are only shown). When
 the page has lain still (`Steady`) the still is asked for; it comes back at the camera's
 full resolution and leaves as a BGR array for the draft pages.
 """
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
@@ -18,9 +17,12 @@ from ui.scan.steady import Steady, signature
 DETECT_SIDE = 640  # long side of the copy the detector sees
 
 
-def _detect(small: np.ndarray):
+def _detect(image: QImage):
+    """Runs in the background: shrink (QImage is safe to read off the GUI thread), find the
+    page, stamp it. Returns the quad in the small copy's pixels and the scale back."""
+    small = to_bgr(image, DETECT_SIDE)
     quad = detect_page(small)
-    return quad, signature(small, quad.corners)
+    return quad, signature(small, quad.corners), image.width() / small.shape[1]
 
 
 class Capture(QObject):
@@ -73,21 +75,19 @@ class Capture(QObject):
         if self.busy:
             return  # skip: the detector is still on an earlier frame
         self.busy = True
-        small = to_bgr(image, DETECT_SIDE)
-        scale = image.width() / small.shape[1]
         generation = self._generation
         self.runner.run(
-            lambda: _detect(small),
-            lambda found: self._detected(found, scale, generation),
+            lambda: _detect(image),
+            lambda found: self._detected(found, generation),
             lambda _error: self._detection_failed(generation),
         )
 
-    def _detected(self, found, scale: float, generation: int) -> None:
+    def _detected(self, found, generation: int) -> None:
         if generation != self._generation:
             return  # from a camera no longer shown
         self.busy = False
         self.detections += 1
-        quad, stamp = found
+        quad, stamp, scale = found
         fire = self.auto and self.steady.feed(quad.corners, quad.confidence, stamp)
         good = quad.confidence >= self.steady.min_confidence
         self.outline.emit(quad.corners * scale if good else None, self.steady.progress)

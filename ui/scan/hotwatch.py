@@ -17,7 +17,8 @@ POLL_MS = 1000
 
 class HotFolderWatch(QObject):
     """`arrived(poll)` when files were taken or refused; `problem(text)` when the folder
-    cannot be read ('' once it can again). Files wait in the folder while no paper is chosen."""
+    cannot be read ('' once it can again). Files wait in the folder while no paper is chosen
+    or the tab is not shown."""
 
     arrived = Signal(object)
     problem = Signal(str)
@@ -33,6 +34,7 @@ class HotFolderWatch(QObject):
         self.hot: HotFolder | None = None
         self.target: tuple[str, int] | None = None
         self.busy = False
+        self.active = False
         self._problem = ""
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(lambda _path: self.poll())
@@ -63,8 +65,15 @@ class HotFolderWatch(QObject):
     def set_target(self, code: str | None, ordinal: int | None) -> None:
         self.target = (code, ordinal) if code and ordinal else None
 
+    def set_active(self, active: bool) -> None:
+        """Read the folder only while the Số hóa tab is shown: a page scanned while the officer
+        is elsewhere waits for them instead of landing in a dossier no longer on screen."""
+        self.active = active
+        if active:
+            self.poll()
+
     def poll(self) -> None:
-        if self.hot is None or self.target is None or self.busy:
+        if self.hot is None or self.target is None or self.busy or not self.active:
             return
         self.busy = True
         hot, store, (code, ordinal) = self.hot, self.store, self.target

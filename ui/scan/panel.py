@@ -120,10 +120,12 @@ class ScanPanel(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.camera.start()
+        self.watch.set_active(True)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.camera.stop()  # the camera's light goes off when the officer leaves the tab
+        self.watch.set_active(False)
 
     def _on_changed(self, names) -> None:
         if self.code and (changes.SCANS in names or changes.DOSSIERS in names):
