@@ -136,6 +136,7 @@ def test_a_steady_page_is_captured_exactly_once(qtbot, store, code, photos):
     corners = panel.camera.view.corners
     assert corners is not None and np.abs(corners - np.array(truth)).max() < 30
     assert panel.camera.capture.detections == 12
+    assert panel.camera.view.toast == "✓ Đã chụp trang 1."
     assert not source.pump()
     assert "ngừng gửi hình" in panel.camera.view.message  # the frames ran out
     assert panel.editor.thumbs.count() == 1  # and the page is still there
@@ -148,8 +149,11 @@ def test_the_chup_button_and_a_second_page(qtbot, store, code, photos):
     for _ in range(12):
         made[-1].pump()
     assert len(drafts.list_pages(store, code, 1)) == 2  # one per page laid down
+    panel.editor.thumbs.setCurrentRow(0)
     panel.camera.shoot.click()
     assert len(drafts.list_pages(store, code, 1)) == 3
+    assert panel.editor.thumbs.current_page().position == 3  # the new page is shown chosen
+    assert panel.camera.view.progress == 1.0  # the page lying there is taken: green
 
 
 def test_a_camera_that_breaks_mid_preview(qtbot, store, code, photos):

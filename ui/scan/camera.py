@@ -2,7 +2,7 @@
 the Chụp button and the auto-capture switch."""
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from ui import theme
 from ui.scan.capture import Capture
 
 NO_CAMERA = "Không tìm thấy camera"
+TOAST_MS = 1500
 NO_CAMERA_HINT = (
     "Hãy cắm camera hoặc máy chụp tài liệu, hoặc dùng «Nhập tệp» và «Thư mục máy quét» bên dưới."
 )
@@ -33,6 +34,9 @@ class CameraView(QWidget):
         self.corners: np.ndarray | None = None  # frame pixels, TL TR BR BL
         self.progress = 0.0
         self.message = ""
+        self.toast = ""  # a short line over the picture: "✓ Đã chụp trang 3"
+        self._toast_timer = QTimer(self, singleShot=True, interval=TOAST_MS)
+        self._toast_timer.timeout.connect(lambda: self.flash(""))
         self.setMinimumSize(360, 270)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -50,6 +54,12 @@ class CameraView(QWidget):
         self.message = text
         if text:
             self.frame, self.corners = None, None
+        self.update()
+
+    def flash(self, text: str) -> None:
+        self.toast = text
+        if text:
+            self._toast_timer.start()
         self.update()
 
     def _target(self) -> QRectF:
@@ -77,6 +87,15 @@ class CameraView(QWidget):
                 p.setBrush(fill)
                 p.setPen(QPen(colour, 3))
                 p.drawPolygon(poly)
+        if self.toast and not self.message:
+            band = QRectF(0, self.height() - 44, self.width(), 44)
+            p.fillRect(band, QColor(30, 123, 52, 215))
+            p.setPen(QColor("white"))
+            bold = p.font()
+            bold.setBold(True)
+            bold.setPointSizeF(bold.pointSizeF() * 1.15)
+            p.setFont(bold)
+            p.drawText(band, Qt.AlignmentFlag.AlignCenter, self.toast)
         if self.message:
             p.setPen(QColor("white"))
             font = p.font()

@@ -203,8 +203,17 @@ class ScanPanel(QWidget):
                 f"Đã chụp lại trang {page.position}.",
             )
             return
-        self.editor.change(
-            lambda: drafts.add_page(store, code, ordinal, jpeg(bgr), "camera"), "Đã chụp."
+
+        def done(pages) -> None:
+            text = f"Đã chụp trang {pages[-1].position}."
+            self.camera.view.flash(f"✓ {text}")
+            self.editor.say(text)
+            self.bus.emit(changes.SCANS)
+
+        self.runner.run(
+            lambda: drafts.add_page(store, code, ordinal, jpeg(bgr), "camera"),
+            done,
+            self.editor.fail,
         )
 
     def import_files(self, paths: list[str] | None = None) -> None:

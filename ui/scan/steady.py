@@ -70,7 +70,10 @@ class Steady:
 
     @property
     def progress(self) -> float:
-        """0…1: how close the page lying there is to being taken (for the outline's colour)."""
-        if self._last is None or (self._taken is not None and self._same(self._last, self._taken)):
+        """0…1 for the outline's colour: how close the page lying there is to being taken;
+        1 once it has been (green: the officer may lay the next page)."""
+        if self._last is None:
             return 0.0
+        if self._taken is not None and self._same(self._last, self._taken):
+            return 1.0
         return min(1.0, self._run / self.needed)

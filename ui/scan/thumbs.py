@@ -79,11 +79,13 @@ class ThumbStrip(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setItemDelegate(_Card(self))
         self.pages: list[DraftPage] = []
+        self._images: dict = {}
 
     def set_pages(self, pages: list[DraftPage], images: dict) -> None:
         """Show `pages`; `images` maps (sha256, rotation) to a thumbnail QImage."""
         keep = self.current_id()
-        self.pages = list(pages)
+        known = {p.id for p in self.pages}
+        self.pages, self._images = list(pages), images
         self.clear()
         for page in pages:
             item = QListWidgetItem(f"Trang {page.position}")
@@ -93,7 +95,10 @@ class ThumbStrip(QListWidget):
             item.setData(DETAIL, f"{SOURCE_LABELS.get(page.source, page.source)}{turned}")
             self.addItem(item)
         ids = [p.id for p in pages]
-        if ids:
+        new = [i for i, page_id in enumerate(ids) if page_id not in known]
+        if new and known:  # a page just came in: show it, ready to turn or delete
+            self.setCurrentRow(new[-1])
+        elif ids:
             self.setCurrentRow(ids.index(keep) if keep in ids else len(ids) - 1)
 
     def current_id(self) -> str | None:
@@ -108,7 +113,9 @@ class ThumbStrip(QListWidget):
         before = [p.id for p in self.pages]
         super().dropEvent(event)
         after = [self.item(i).data(PAGE_ID) for i in range(self.count())]
-        if moving and after != before and moving in after:
+        if sorted(after) != sorted(before):  # not a move inside the strip: show the truth
+            self.set_pages(self.pages, self._images)
+        elif moving and after != before:
             self.moved.emit(moving, after.index(moving) + 1)
 
     def paintEvent(self, event) -> None:
