@@ -1,6 +1,7 @@
 """The scanner's folder: complete files are taken once, half-written ones wait, bad ones are
 refused once, and nothing is taken twice — not after a restart, not under another name."""
 
+import json
 import os
 import shutil
 
@@ -157,3 +158,29 @@ def test_a_missing_folder_says_so(store, tmp_path):
     with pytest.raises(NotFound) as info:
         HotFolder(tmp_path / "khong-co", ledger=store).poll(0.0)
     assert "thư mục máy quét" in info.value.message
+
+
+def test_the_hotfolder_command(data_dir, tmp_path, scan, capsys):
+    from cli.main import main
+
+    with open_store(data_dir) as s:
+        code = dossiers.receive(
+            s, {"procedure": "1.001193", "applicant": {"name": "Vũ Thị Mơ"}}, actor="x"
+        ).code
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "p1.jpg").write_bytes(scan)
+    (folder / "loi.jpg").write_bytes(b"not an image")
+    base = ["--data", str(data_dir), "hotfolder", str(folder), code, "--paper", "2"]
+    assert main([*base, "--settle", "0"]) == 0
+    output = capsys.readouterr()
+    assert "Đã nhận p1.jpg" in output.out and "2 có 1 trang nháp" in output.out
+    assert "loi.jpg" in output.err
+    assert (folder / "da-nhan" / "p1.jpg").exists() and (folder / "loi.jpg").exists()
+    (folder / "p2.jpg").write_bytes(
+        (folder / "da-nhan" / "p1.jpg").read_bytes()[:-10] + b"\xff\xd9"
+    )
+    assert main([*base, "--settle", "0", "--finish", "--mode", "gray", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["taken"] == ["p2.jpg"] and result["pdf"]["pages"] == 2
+    assert result["drafts"] == 0 and result["pdf"]["file_name"] == f"{code}.2.pdf"
