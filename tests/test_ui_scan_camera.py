@@ -137,15 +137,19 @@ def test_recapture_replaces_the_page_in_place(qtbot, store, samples_dir):
     assert len(drafts.list_pages(store, code, 1)) == 3
 
 
-def test_references_to_true_lost_by_emit_are_given_back(qtbot):
+def test_signals_do_not_leak_references(qtbot):
+    """PySide6 6.12.0 dropped a reference to True on every emit and aborted Python after
+    about 100,000 (minutes of camera preview); pyproject keeps us off it. This fails on it."""
     import sys
 
-    from ui.scan.refkeeper import RefKeeper, _Probe
+    from PySide6.QtCore import QObject, Signal
 
-    keeper = RefKeeper()
-    probe = _Probe()
-    for _ in range(500):  # a minute of camera preview
-        probe.ping.emit()
-    keeper.top_up()
-    assert sys.getrefcount(True) >= keeper.baseline
-    assert keeper.given >= 450 * keeper.leaks
+    class Probe(QObject):
+        ping = Signal(int)
+
+    probe = Probe()
+    probe.ping.connect(lambda _n: None)
+    before = sys.getrefcount(True)
+    for n in range(200):
+        probe.ping.emit(n)
+    assert sys.getrefcount(True) - before > -10

@@ -33,9 +33,6 @@ def build(store, *, inline: bool = False, log_path: str = ""):
     bus = ChangeBus()
     printing = PrintService(store, runner, bus)
     window = MainWindow(store, runner, bus, printing)
-    from ui.scan.refkeeper import RefKeeper
-
-    RefKeeper(window)  # PySide6 6.12.0 loses a reference to True on every emit (see there)
     return window, runner, bus
 
 
