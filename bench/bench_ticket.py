@@ -11,51 +11,19 @@ import argparse
 import json
 import statistics
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from desk.clock import VN_TZ
-from desk.dossiers.model import Dossier, Person, Status
-from desk.office import Office
-from desk.payloads import TicketRef, ticket_payload
 from printing import thermal
 from printing.escpos_decode import decode
+from printing.samples import sample_dossier, sample_office, sample_ticket
 
 GOAL_MS = 50.0
-OFFICE = Office(
-    unit_code="000.00.19.H47",
-    name="UBND xã Hòa Phú",
-    parent_name="UBND tỉnh Đắk Lắk",
-    lookup_base_url="https://dichvucong.daklak.gov.vn/tra-cuu?ma=",
+OFFICE = sample_office()
+TICKET = sample_ticket(
+    service_name="Tư pháp – Hộ tịch (khai sinh, kết hôn, chứng thực)", priority=True
 )
-TICKET = thermal.TicketView(
-    office_name="Ủy ban nhân dân xã Hòa Phú",
-    number="A012",
-    service_name="Tư pháp – Hộ tịch (khai sinh, kết hôn, chứng thực)",
-    issued_at=datetime(2026, 11, 23, 9, 30, tzinfo=VN_TZ),
-    people_ahead=7,
-    qr_payload=ticket_payload(TicketRef("000.00.19.H47", "20261123", "A012", "0190abcd-ef01")),
-    estimated_wait=timedelta(minutes=25),
-    counter_hint="Quầy số 2",
-    priority=True,
-)
-DOSSIER = Dossier(
-    id="0190abcd-0000-7000-8000-000000000001",
-    code="000.00.19.H47-261123-0012",
-    unit_code=OFFICE.unit_code,
-    procedure_code="1.001193",
-    procedure_name="Đăng ký khai sinh",
-    field="Hộ tịch",
-    time_limit_text="Trong ngày",
-    applicant=Person(name="Nguyễn Thị Ánh Tuyết"),
-    papers=(),
-    channel="direct",
-    delivery="counter",
-    status=Status.RECEIVED,
-    received_at=datetime(2026, 11, 23, 9, 30, tzinfo=VN_TZ),
-    due_at=datetime(2026, 11, 24, 16, 30, tzinfo=VN_TZ),
-    fee=50000,
-    receiver="Trần Văn Bình",
-)
+DOSSIER = sample_dossier(due_at=datetime(2026, 11, 24, 16, 30, tzinfo=VN_TZ))
 
 
 def measure(job, rounds: int) -> dict:

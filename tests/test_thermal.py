@@ -1,75 +1,36 @@
 """Thermal tickets and slips: rendered, encoded to ESC/POS, decoded back, QR read."""
 
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import numpy as np
 import pytest
 import zxingcpp
 
 from desk.clock import VN_TZ
-from desk.dossiers.model import Dossier, Person, Status
+from desk.dossiers.model import Dossier, Person
 from desk.errors import InvalidInput, PrinterError
-from desk.office import Office
-from desk.payloads import TicketRef, ticket_payload
 from printing import thermal
 from printing.escpos_decode import decode
+from printing.samples import sample_dossier, sample_office, sample_ticket
 from printing.thermal.fonts import SANS, FontFiles
 from printing.thermal.media import media_for
 from printing.thermal.render import wrap
 
 WIDTHS = (384, 512, 576)
 MODES = ("raster", "graphics", "column")
-PAYLOAD = ticket_payload(
-    TicketRef("000.00.19.H47", "20261123", "A012", "0190abcd-ef01-7abc-8def-0123456789ab")
-)
-OFFICE = Office(
-    unit_code="000.00.19.H47",
-    name="UBND xã Hòa Phú",
-    parent_name="UBND tỉnh Đắk Lắk",
-    lookup_base_url="https://dichvucong.daklak.gov.vn/tra-cuu?ma=",
-    phone="0262 3812 345",
-)
+OFFICE = sample_office()
+PAYLOAD = sample_ticket().qr_payload
 LONG = ("Ủy ban nhân dân xã Nguyễn Văn Ánh thuộc huyện Krông Pắc tỉnh Đắk Lắk " * 8)[:500]
 UNBROKEN = "Đ" * 500  # no space at all: must still wrap between letters
 
 
 def ticket(**changes) -> thermal.TicketView:
-    fields = dict(
-        office_name="UBND xã Hòa Phú",
-        number="A012",
-        service_name="Tư pháp – Hộ tịch",
-        issued_at=datetime(2026, 11, 23, 9, 30, tzinfo=VN_TZ),
-        people_ahead=7,
-        qr_payload=PAYLOAD,
-        estimated_wait=timedelta(minutes=25),
-        counter_hint="Quầy số 2",
-    )
-    fields.update(changes)
-    return thermal.TicketView(**fields)
+    return sample_ticket(**changes)
 
 
 def dossier(**changes) -> Dossier:
-    fields = dict(
-        id="0190abcd-0000-7000-8000-000000000001",
-        code="000.00.19.H47-261123-0012",
-        unit_code=OFFICE.unit_code,
-        procedure_code="1.001193",
-        procedure_name="Đăng ký khai sinh",
-        field="Hộ tịch",
-        time_limit_text="Trong ngày",
-        applicant=Person(name="Nguyễn Thị Ánh Tuyết"),
-        papers=(),
-        channel="direct",
-        delivery="counter",
-        status=Status.RECEIVED,
-        received_at=datetime(2026, 11, 23, 9, 30, tzinfo=VN_TZ),
-        due_at=datetime(2026, 11, 23, 16, 30, tzinfo=VN_TZ),
-        fee=50000,
-        receiver="Trần Văn Bình",
-    )
-    fields.update(changes)
-    return Dossier(**fields)
+    return sample_dossier(**changes)
 
 
 def read_codes(img) -> dict[str, str]:
