@@ -18,7 +18,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.bus = bus
         self.printing = printing
-        office = store.office()
+        self.office = office = store.office()  # read once; no query on the GUI thread later
         station = store.station
         self.setWindowTitle(f"Bộ phận Một cửa — {office.name}")
         self.resize(1280, 800)
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         """A barcode scanner typed something, wherever the focus was: route it."""
         from desk.scan.route import route
 
-        routed = route(text, lookup_base_url=self.store.office().lookup_base_url or None)
+        routed = route(text, lookup_base_url=self.office.lookup_base_url or None)
         if routed.error:
             self.show_error(routed.error)
             return
