@@ -115,6 +115,13 @@ def demo() -> int:
     code = run(desk, "--data", str(DEMO_DATA), "demo")
     if code:
         return code
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        say("no screen here (DISPLAY is empty) / không có màn hình để mở cửa sổ.")
+        print("    run it on a virtual screen:  xvfb-run -a python3 dev.py demo")
+        print(f"    or draw the window to a PNG: {venv_bin('desk')} --data {DEMO_DATA} app --screenshot window.png")
+        return 2
     return run(desk, "--data", str(DEMO_DATA), "app", *sys.argv[2:])
 
 
