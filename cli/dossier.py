@@ -95,7 +95,9 @@ def _read_json(path: Path):
         raise InvalidInput(f"Tệp {path} không phải văn bản UTF-8.") from exc
     try:
         return json.loads(text)
-    except ValueError as exc:
+    except RecursionError as exc:
+        raise InvalidInput(f"Tệp {path} có JSON lồng nhau quá sâu.") from exc
+    except json.JSONDecodeError as exc:
         raise InvalidInput(
             f"Tệp {path} không phải JSON hợp lệ: {exc.msg} (dòng {exc.lineno}, cột {exc.colno})."
         ) from exc

@@ -174,3 +174,17 @@ def test_app_without_display_says_how(data_dir, capsys, monkeypatch, args):
     monkeypatch.setattr("sys.platform", "linux")
     code, _, err = run(capsys, data_dir, *args)
     assert code != 0 and "xvfb-run" in err
+
+
+def test_deeply_nested_json_is_refused_not_a_crash(data_dir, tmp_path, capsys):
+    deep = "[" * 100_000 + "]" * 100_000
+    f = tmp_path / "deep.jsonl"
+    f.write_text(
+        deep + "\n" + '{"procedure": "1.001193", "applicant": {"name": "Sau"}}\n', encoding="utf-8"
+    )
+    code, out, err = run(capsys, data_dir, "dossier", "import", str(f))
+    assert code == 1 and "Dòng 1:" in err and len(out.strip().splitlines()) == 1
+    g = tmp_path / "deep.json"
+    g.write_text(deep, encoding="utf-8")
+    code, _, err = run(capsys, data_dir, "dossier", "new", "--json-file", str(g))
+    assert code == 2 and "lồng nhau" in err

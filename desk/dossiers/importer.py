@@ -32,8 +32,11 @@ def import_lines(store, lines: Iterable[str], *, actor: str) -> Iterator[LineRes
             continue
         try:
             data = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield LineResult(number, error=f"không phải JSON hợp lệ ({exc.msg}, cột {exc.colno})")
+            continue
+        except RecursionError:
+            yield LineResult(number, error="JSON lồng nhau quá sâu")
             continue
         try:
             dossier = receive(store, data, actor=actor)

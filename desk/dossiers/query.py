@@ -73,9 +73,9 @@ def list_dossiers(
             "status NOT IN ('done', 'returned', 'refused', 'stopped') AND paused_at IS NULL AND due_at < ?"
         )
         params.append(clock.iso(clock.now()))
-    elif status:
+    elif (chosen := parse_status(status)) is not None:
         where.append("status = ?")
-        params.append(parse_status(status).value)
+        params.append(chosen.value)
     if received_from:
         where.append("received_at >= ?")
         params.append(received_from)

@@ -65,7 +65,7 @@ def supplement_from_json(data: dict | None) -> SupplementRequest | None:
     if not data:
         return None
     return SupplementRequest(
-        requested_at=_dt(data["requested_at"]),
+        requested_at=clock.parse(data["requested_at"]),
         reason=data.get("reason", ""),
         items=tuple(
             Paper(
@@ -82,10 +82,10 @@ def apology_from_json(data: dict | None) -> Apology | None:
     if not data:
         return None
     return Apology(
-        at=_dt(data["at"]),
+        at=clock.parse(data["at"]),
         reason=data.get("reason", ""),
-        old_due=_dt(data["old_due"]),
-        new_due=_dt(data["new_due"]),
+        old_due=clock.parse(data["old_due"]),
+        new_due=clock.parse(data["new_due"]),
         signer=data.get("signer", ""),
     )
 
