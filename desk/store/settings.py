@@ -62,5 +62,5 @@ def parse_value(text: str) -> Any:
     """CLI values: JSON when it parses (numbers, lists, objects, true), else the text itself."""
     try:
         return json.loads(text)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return text
