@@ -42,7 +42,7 @@ def test_sample_photos_are_found_with_confidence(sample_scores):
 
 @pytest.fixture(scope="module")
 def synthetic_scores():
-    # seeds apart from the 400 the ranking weights were fitted on (90000…)
+    # seeds apart from the 600 the ranking weights were fitted on (90000…)
     shots = [desk_photo(7000 + i, KINDS[i % len(KINDS)]) for i in range(12)]
     return [(s.kind, quad_jaccard(s.corners, detect_page(s.image).corners)) for s in shots]
 

@@ -23,6 +23,7 @@ class Cues:
     lab: np.ndarray  # float32 Lab, print closed away, lightly blurred
     texture: np.ndarray  # local mean gradient: low on paper, high on a textured desk
     contrast: float  # the smallest step that counts as a border (Lab units)
+    ink: np.ndarray | None = None  # local density of dark print (closed away from `lab`)
 
 
 def _inward_normals(quads: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -124,6 +125,87 @@ def interior_smoothness(quads: np.ndarray, cues: Cues, grid: int = 7) -> np.ndar
     return np.clip(1.0 - med_in / np.maximum(med_out, 1e-6), 0.0, 1.0)
 
 
+def overshoot(quads: np.ndarray, cues: Cues, samples: int = 16, reach: int = 6) -> np.ndarray:
+    """How far the sides' borders carry on past the corners (0 = they stop there, 1 = a
+    clear border goes on), the mean of the two worst of the eight ends. A page's border
+    turns at its corners; an outline cut short by the edge of a shadow or a finger across
+    the page has a true border (and the shadow's) running on beyond its corners."""
+    q = len(quads)
+    p0, d, n = _inward_normals(quads)
+    length = np.linalg.norm(d, axis=-1, keepdims=True) + 1e-9
+    along = d / length
+    t = np.linspace(0.1, 0.9, samples)
+    pts = p0[:, :, None, :] + d[:, :, None, :] * t[None, None, :, None]
+    off = n[:, :, None, :] * _STEP
+    vals = sample_image(cues.lab, np.concatenate([pts + off, pts - off])).reshape(2, q, 4, -1, 3)
+    med = np.median(vals[0] - vals[1], axis=2)  # q, 4, 3: the side's own step
+    u = med / (np.linalg.norm(med, axis=-1, keepdims=True) + 1e-9)
+    s = np.arange(3.0, 3.0 + 2 * reach, 2.0)  # px past each end
+    ends = np.concatenate(
+        [
+            (p0 + d)[:, :, None, :] + along[:, :, None, :] * s[None, None, :, None],
+            p0[:, :, None, :] - along[:, :, None, :] * s[None, None, :, None],
+        ],
+        axis=2,
+    )  # q, 4, 2*reach, 2
+    off = n[:, :, None, :] * _STEP
+    ev = sample_image(cues.lab, np.concatenate([ends + off, ends - off])).reshape(
+        2, q, 4, 2 * reach, 3
+    )
+    v = ev[0] - ev[1]
+    proj = (v * u[:, :, None, :]).sum(-1)
+    # a border that goes on keeps its step, colour and sign (a shadow only scales it); a
+    # desk's pattern has steps of its own colours and flips sign
+    alike = 1.0 - np.linalg.norm(v - med[:, :, None, :], axis=-1) / (
+        np.linalg.norm(med, axis=-1)[:, :, None] + 1e-6
+    )
+    agree = np.clip(proj / cues.contrast, -1.0, 1.0) * np.clip(alike, 0.0, 1.0)
+    strength = np.clip(agree.reshape(q, 4, 2, reach).mean(-1), 0.0, 1.0)
+    return np.sort(strength.reshape(q, 8), axis=1)[:, -2:].mean(1)
+
+
+def rim_texture(quads: np.ndarray, cues: Cues, samples: int = 12) -> np.ndarray:
+    """How much rougher the strip just inside the roughest side is than the middle of the
+    quad (log ratio, 0 when not rougher): a page's margins are as blank as its middle once
+    print is closed away, an outline that takes in a strip of a patterned desk is not."""
+    q = len(quads)
+    p0, d, n = _inward_normals(quads)
+    t = np.linspace(0.1, 0.9, samples)
+    pts = (
+        p0[:, :, None, :]
+        + d[:, :, None, :] * t[None, None, :, None]
+        + n[:, :, None, :] * (2 * _STEP)
+    )
+    rim = np.median(sample_image(cues.texture, pts).reshape(q, 4, samples), axis=2)
+    g = np.linspace(0.2, 0.8, 4)
+    uu, vv = np.meshgrid(g, g)
+    tl, tr, br, bl = (quads[:, i, None, :] for i in range(4))
+    top = tl + (tr - tl) * uu.ravel()[None, :, None]
+    bottom = bl + (br - bl) * uu.ravel()[None, :, None]
+    inside = top + (bottom - top) * vv.ravel()[None, :, None]
+    mid = np.median(sample_image(cues.texture, inside).reshape(q, -1), axis=1)
+    return np.clip(np.log((rim.max(1) + 0.05) / (mid + 0.05)), 0.0, 3.0) / 3.0
+
+
+def paper_look(quads: np.ndarray, cues: Cues, grid: int = 6) -> np.ndarray:
+    """Colour saturation (0 for white or grey, 1 for a clearly coloured sheet) and density
+    of dark print inside the quad: a paper brought in is pale and printed."""
+    q = len(quads)
+    g = np.linspace(0.15, 0.85, grid)
+    uu, vv = np.meshgrid(g, g)
+    tl, tr, br, bl = (quads[:, i, None, :] for i in range(4))
+    top = tl + (tr - tl) * uu.ravel()[None, :, None]
+    bottom = bl + (br - bl) * uu.ravel()[None, :, None]
+    inside = (top + (bottom - top) * vv.ravel()[None, :, None]).reshape(-1, 2)
+    lab = sample_image(cues.lab, inside).reshape(q, -1, 3)
+    ab = np.median(lab[..., 1:], axis=1)
+    chroma = np.clip((np.linalg.norm(ab, axis=-1) - 8.0) / 16.0, 0.0, 1.0)
+    if cues.ink is None:
+        return np.stack([chroma, np.zeros(q)], axis=1)
+    ink = sample_image(cues.ink, inside).reshape(q, -1).mean(1)
+    return np.stack([chroma, np.clip(8.0 * ink, 0.0, 1.0)], axis=1)
+
+
 def aspect_penalty(quads: np.ndarray) -> np.ndarray:
     """0 for A4 proportions (seen at a slant), growing as the quad gets squarer or longer."""
     s = np.linalg.norm(np.roll(quads, -1, axis=1) - quads, axis=2)
@@ -155,12 +237,33 @@ FEATURES = (
     "corners",
     "off_centre",
     "mismatch",
+    "overshoot",
+    "rim",
+    "chroma",
+    "print",
+    "small",
 )
 # Screening weights for the many raw candidates (cheap features, no sharpness).
-SCREEN_WEIGHTS = np.array([1.0, 0.5, 0.8, 0.6, -1.0, -1.0, -1.0, -0.5])
+SCREEN_WEIGHTS = np.array([1.0, 0.5, 0.8, 0.6, -1.0, -1.0, -1.0, -0.5, -0.5, -0.5, -0.3, 0.0, -0.5])
 # Ranking the snapped short list (sides weighted by their sharpness): fitted by a listwise
-# softmax ranking on 400 generated desk photos (`bench/bench_detect.py --fit`).
-CHOICE_WEIGHTS = np.array([0.587, 2.198, 0.22, 1.045, -2.071, -0.946, -1.127, -1.146])
+# softmax ranking on 600 generated desk photos (`bench/bench_detect.py --fit`).
+CHOICE_WEIGHTS = np.array(
+    [
+        0.493,
+        1.398,
+        1.019,
+        0.21,
+        -1.699,
+        -1.034,
+        -0.701,
+        -0.491,
+        -1.696,
+        -0.546,
+        -0.183,
+        0.328,
+        -0.694,
+    ]
+)
 
 
 def features(quads: np.ndarray, cues: Cues, *, sharp: bool = False) -> np.ndarray:
@@ -190,6 +293,12 @@ def features(quads: np.ndarray, cues: Cues, *, sharp: bool = False) -> np.ndarra
             corner_penalty(quads),
             np.clip(off - 0.1, 0.0, None),
             np.clip((inside_mismatch(quads, cues) - 8.0) / 16.0, 0.0, 1.0),
+            overshoot(quads, cues),
+            rim_texture(quads, cues),
+            *paper_look(quads, cues).T,
+            # a page brought to the desk camera fills a good part of the frame; a sheet
+            # lying beside it is smaller
+            np.clip((0.4 - np.sqrt(area)) / 0.1, 0.0, 1.0),
         ],
         axis=1,
     )
