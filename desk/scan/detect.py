@@ -3,8 +3,9 @@
 Never refuses a frame (SmartDoc counts a refusal as 0): it always returns its best four
 corners with a confidence, so the window can ask the officer to check the corners when it is
 low. The search runs on a small copy (cheap, blind to print and desk grain): candidate
-outlines from lines (of colour and of texture) and from regions are screened, the best are snapped onto nearby edges
-and ranked, the short list is refined at full resolution (precise) and the best kept.
+outlines from lines (steps of colour and of texture) and from regions are screened, the
+best are snapped onto nearby edges and ranked, the short list is refined at full resolution
+(precise) and the best kept.
 """
 
 from dataclasses import dataclass
