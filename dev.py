@@ -4,8 +4,9 @@
 - demo: creates .venv, installs the app, the system libraries Qt needs (when root on
   Debian/Ubuntu; otherwise prints the exact apt command), fills a made-up office in
   .demo-data and opens the window.
-- test: the same set-up plus the test tools and libraries, then ruff, the import
-  contracts and the whole pytest suite. CI runs exactly this.
+- test: the same set-up plus the test tools and libraries, then ruff (lint and format),
+  the import contracts, mypy on desk/, the whole pytest suite, and the suite again (without
+  the slow tests) with every clock shifted 400 days ahead. CI runs exactly this.
 
 Only the standard library is used here, so it runs before anything is installed.
 On Windows: `py dev.py demo` / `py dev.py test`.
@@ -27,12 +28,30 @@ WINDOWS = os.name == "nt"
 # Debian packages: what PySide6 wheels need to open a window or render offscreen,
 # and what the tests use (zbar for the baseline, poppler to render PDFs back).
 APT_APP = [
-    "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3",
-    "libglib2.0-0", "libpulse0", "libasound2", "libnss3", "libxcb-cursor0", "libxcb-icccm4",
-    "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0",
-    "libxcb-xinerama0", "libxcb-xkb1",
-]  # fmt: skip
-APT_TEST = ["libzbar0", "poppler-utils", "xvfb"]
+    "libegl1",
+    "libgl1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libglib2.0-0",
+    "libpulse0",
+    "libasound2",
+    "libnss3",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
+]
+APT_TEST = ["libzbar0", "poppler-utils", "xvfb", "faketime"]
+# The second pytest run: every clock of the test process 400 days ahead (time-machine).
+# The suite runs on injected office clocks, so nothing may change.
+SHIFT_DAYS = "400"
 
 
 def say(text: str) -> None:
@@ -116,11 +135,15 @@ def demo() -> int:
     if code:
         return code
     if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
     ):
         say("no screen here (DISPLAY is empty) / không có màn hình để mở cửa sổ.")
         print("    run it on a virtual screen:  xvfb-run -a python3 dev.py demo")
-        print(f"    or draw the window to a PNG: {venv_bin('desk')} --data {DEMO_DATA} app --screenshot window.png")
+        print(
+            f"    or draw the window to a PNG: {venv_bin('desk')} --data {DEMO_DATA} app --screenshot window.png"
+        )
         return 2
     return run(desk, "--data", str(DEMO_DATA), "app", *sys.argv[2:])
 
@@ -129,14 +152,19 @@ def test() -> int:
     ensure_system(APT_APP + APT_TEST)
     ensure_venv("dev")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    shifted = {**env, "DESK_TEST_SHIFT_DAYS": SHIFT_DAYS}
+    pytest = [str(venv_python()), "-m", "pytest", *sys.argv[2:]]
     steps = [
-        ("ruff", [str(venv_bin("ruff")), "check", "."]),
-        ("import contracts", [str(venv_bin("lint-imports"))]),
-        ("pytest", [str(venv_python()), "-m", "pytest", *sys.argv[2:]]),
+        ("ruff", [str(venv_bin("ruff")), "check", "."], env),
+        ("ruff format", [str(venv_bin("ruff")), "format", "--check", "."], env),
+        ("import contracts", [str(venv_bin("lint-imports"))], env),
+        ("mypy desk/", [str(venv_bin("mypy"))], env),
+        ("pytest", pytest, env),
+        (f"pytest, clocks {SHIFT_DAYS} days ahead", [*pytest, "-m", "not slow", "-q"], shifted),
     ]
-    for name, command in steps:
+    for name, command, step_env in steps:
         say(name)
-        code = run(*command, env=env)
+        code = run(*command, env=step_env)
         if code:
             say(f"{name} failed (exit {code})")
             return code

@@ -158,9 +158,25 @@ def synthetic_set(count: int, seed: int) -> list[tuple[str, np.ndarray, str, boo
 
 # Short strings that ZBar garbles without an ECI (anchors §C.2): the encoding check.
 WORDS = [
-    "Cà Mau", "Đông", "dân", "Lê Văn Tâm", "Quận", "Trần", "Phường", "Ủy ban", "Giấy khai sinh",
-    "xã", "ơ", "ư", "Nguyễn", "Hà Nội", "Đà Nẵng", "Bùi Thị Hương", "đ", "Phạm Minh Bình",
-]  # fmt: skip
+    "Cà Mau",
+    "Đông",
+    "dân",
+    "Lê Văn Tâm",
+    "Quận",
+    "Trần",
+    "Phường",
+    "Ủy ban",
+    "Giấy khai sinh",
+    "xã",
+    "ơ",
+    "ư",
+    "Nguyễn",
+    "Hà Nội",
+    "Đà Nẵng",
+    "Bùi Thị Hương",
+    "đ",
+    "Phạm Minh Bình",
+]
 
 
 def words_set() -> list[tuple[str, np.ndarray, str, bool]]:

@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO))
 
 from desk.scan import detect as det  # noqa: E402
 from desk.scan.geometry import order_corners, quad_jaccard  # noqa: E402
-from desk.scan.synth import KINDS, desk_photo  # noqa: E402
+from tests.synth import KINDS, desk_photo  # noqa: E402
 
 SAMPLES = REPO / "tests" / "samples" / "page-photos"
 

@@ -20,17 +20,13 @@ from pypdf import PdfReader
 
 from desk.clock import VN_TZ
 from desk.dossiers.model import Dossier, Event, Paper, Person, Status
-from desk.office import Office
 from printing.forms import render_book, render_form
+from printing.samples import sample_office
 
-OFFICE = Office(
-    unit_code="000.00.19.H47",
-    name="UBND xã Hòa Phú",
-    parent_name="UBND tỉnh Đắk Lắk",
-    place_name="Hòa Phú",
-    phone="0262 3123 456",
-    lookup_base_url="https://dichvucong.daklak.gov.vn/tra-cuu?ma=",
-)
+OFFICE = sample_office()
+PRINTED_AT = datetime(
+    2026, 11, 25, 9, 30, tzinfo=VN_TZ
+)  # a fixed office time: figures never depend on today
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quốc", "Thu"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Hương", "Lan", "Tâm", "Thảo", "Tuấn", "Yến", "Đạt"]
@@ -105,9 +101,11 @@ def main() -> None:
 
     dossier = made_up(1)[0]
     t0 = time.perf_counter()
-    render_form("receipt", dossier, OFFICE)  # fonts and templates load here
+    render_form("receipt", dossier, OFFICE, printed_at=PRINTED_AT)  # fonts and templates load here
     first = time.perf_counter() - t0
-    times, pdf = _time(lambda: render_form("receipt", dossier, OFFICE), args.receipts)
+    times, pdf = _time(
+        lambda: render_form("receipt", dossier, OFFICE, printed_at=PRINTED_AT), args.receipts
+    )
     receipt = {
         "first_call_ms": round(first * 1000, 1),
         "median_ms": round(statistics.median(times) * 1000, 1),
@@ -122,7 +120,10 @@ def main() -> None:
     dossiers = made_up(args.book_size)
     first_day = dossiers[0].received_at.date()
     last_day = dossiers[-1].received_at.date()
-    times, pdf = _time(lambda: render_book(dossiers, OFFICE, first_day, last_day), args.book_runs)
+    times, pdf = _time(
+        lambda: render_book(dossiers, OFFICE, first_day, last_day, printed_at=PRINTED_AT),
+        args.book_runs,
+    )
 
     book = {
         "dossiers": len(dossiers),

@@ -1,6 +1,6 @@
 """Bulk intake throughput with synchronous=FULL: each dossier its own durable transaction.
 
-    .venv/bin/python bench/bench_intake.py [--n 2000]
+.venv/bin/python bench/bench_intake.py [--n 2000]
 """
 
 import argparse
@@ -25,7 +25,10 @@ def main() -> None:
 
     rng = random.Random(1)
     requests = [
-        {"procedure": rng.choice(["1.001193", "2.000815", "2.000884", "1.004873"]), "applicant": person(rng)}
+        {
+            "procedure": rng.choice(["1.001193", "2.000815", "2.000884", "1.004873"]),
+            "applicant": person(rng),
+        }
         for _ in range(args.n)
     ]
     data = new_office()
@@ -42,7 +45,9 @@ def main() -> None:
     latencies.sort()
 
     jsonl = data / "in.jsonl"
-    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in requests) + "\n", encoding="utf-8")
+    jsonl.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in requests) + "\n", encoding="utf-8"
+    )
     t1 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "main.py", "--data", str(data), "dossier", "import", str(jsonl)],

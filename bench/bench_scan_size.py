@@ -40,7 +40,7 @@ from desk.scan import pdf as pdfmod  # noqa: E402
 from desk.scan.batch import read_texts  # noqa: E402
 from desk.scan.pdf import paper_pdf  # noqa: E402
 from desk.scan.pipeline import ScanSettings, prepare_page  # noqa: E402
-from desk.scan.synth import desk_photo, flatbed_scan, render_page  # noqa: E402
+from tests.synth import desk_photo, flatbed_scan, render_page  # noqa: E402
 
 CODES = {"qr": "000.00.19.H47-260105-0001", "code128": "H47-260105-0001"}
 

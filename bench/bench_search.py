@@ -50,24 +50,59 @@ def build(n: int) -> Path:
                         "INSERT INTO dossiers (id, code, unit_code, station_id, procedure_code, catalog_version,"
                         " applicant_id, channel, delivery, status, received_at, due_at, book_year, book_number, data,"
                         " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        [uuid7(), code, "000.00.99.H99", station, "1.001193", "bench", applicant, "direct",
-                         "counter", "returned", received, received, 2025, i + 1,
-                         json.dumps({"applicant": p, "procedure_name": "Đăng ký khai sinh"}, ensure_ascii=False),
-                         now, now],
-                    )  # fmt: skip
+                        [
+                            uuid7(),
+                            code,
+                            "000.00.99.H99",
+                            station,
+                            "1.001193",
+                            "bench",
+                            applicant,
+                            "direct",
+                            "counter",
+                            "returned",
+                            received,
+                            received,
+                            2025,
+                            i + 1,
+                            json.dumps(
+                                {"applicant": p, "procedure_name": "Đăng ký khai sinh"},
+                                ensure_ascii=False,
+                            ),
+                            now,
+                            now,
+                        ],
+                    )
                     db.execute(
                         "INSERT INTO dossier_search (rowid, body) VALUES (?, ?)",
-                        [cur.lastrowid, index_text(code, p["name"], p["id_number"], p["phone"], "Đăng ký khai sinh")],
+                        [
+                            cur.lastrowid,
+                            index_text(
+                                code, p["name"], p["id_number"], p["phone"], "Đăng ký khai sinh"
+                            ),
+                        ],
                     )
         store.conn.execute("INSERT INTO dossier_search (dossier_search) VALUES ('optimize')")
     data.rename(cache)
     return cache
 
 
-def queries(rng: random.Random, count: int, codes: list[str], phones: list[str]) -> list[tuple[str, str]]:
+def queries(
+    rng: random.Random, count: int, codes: list[str], phones: list[str]
+) -> list[tuple[str, str]]:
     out = []
     for _ in range(count):
-        kind = rng.choice(["full name", "family+given folded", "given", "code", "code tail", "phone prefix", "id prefix"])
+        kind = rng.choice(
+            [
+                "full name",
+                "family+given folded",
+                "given",
+                "code",
+                "code tail",
+                "phone prefix",
+                "id prefix",
+            ]
+        )
         if kind == "full name":
             q = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
         elif kind == "family+given folded":
@@ -128,7 +163,9 @@ def main() -> None:
                 "p95_ms": round(percentile(every, 95), 2),
                 "max_ms": round(max(every), 2),
                 "goal_p95_ms": 50,
-                "by_kind_p95_ms": {k: round(percentile(v, 95), 2) for k, v in sorted(times.items())},
+                "by_kind_p95_ms": {
+                    k: round(percentile(v, 95), 2) for k, v in sorted(times.items())
+                },
             },
             indent=2,
             ensure_ascii=False,

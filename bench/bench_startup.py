@@ -1,6 +1,6 @@
 """Cold start to a shown window (offscreen): a new process each time, the demo office.
 
-    .venv/bin/python bench/bench_startup.py [--runs 7]
+.venv/bin/python bench/bench_startup.py [--runs 7]
 """
 
 import argparse
@@ -22,8 +22,13 @@ def main() -> None:
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="desk-bench-start-"))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    subprocess.run([sys.executable, "main.py", "--data", str(data), "demo"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "main.py", "--data", str(data), "demo"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     times = []
     for _ in range(args.runs):
         t0 = time.perf_counter()

@@ -9,7 +9,9 @@ from cli.common import office_store, out
 def register(sub) -> None:
     p = sub.add_parser("app", help="mở cửa sổ làm việc (mặc định khi không có lệnh con)")
     p.add_argument("--screenshot", type=Path, metavar="FILE", help="vẽ cửa sổ ra ảnh PNG rồi thoát")
-    p.add_argument("--exit-after-shown", action="store_true", help=argparse.SUPPRESS)  # start-up benchmark
+    p.add_argument(
+        "--exit-after-shown", action="store_true", help=argparse.SUPPRESS
+    )  # start-up benchmark
     p.set_defaults(func=run)
 
 
@@ -19,7 +21,10 @@ def run(args, ctx) -> int:
 
     store = office_store(ctx)
     code = run_app(
-        store, screenshot=args.screenshot, log_path=str(log_path(ctx.data_dir)), exit_after_shown=args.exit_after_shown
+        store,
+        screenshot=args.screenshot,
+        log_path=str(log_path(ctx.data_dir)),
+        exit_after_shown=args.exit_after_shown,
     )
     if args.screenshot:
         out(f"Đã lưu ảnh cửa sổ: {args.screenshot}")

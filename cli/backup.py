@@ -15,6 +15,6 @@ def run(args, ctx) -> int:
     from desk.store.backup import backup
 
     store = ctx.store(create=False)
-    path = backup(store.conn, args.dest)
+    path = backup(store.conn, args.dest, now=store.now())
     out(f"Đã sao lưu vào {path}")
     return 0

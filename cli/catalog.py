@@ -86,7 +86,7 @@ def run_due(args, ctx) -> int:
 
     catalog, cal = sources(ctx)
     procedure = catalog.get(args.procedure)
-    received = clock.parse(args.received) if args.received else clock.now()
+    received = clock.parse(args.received) if args.received else ctx.now()
     due = cal.due(received, procedure.time_limit)
     if args.json:
         print_json(

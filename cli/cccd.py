@@ -26,7 +26,7 @@ def register(subparsers) -> None:
 
 def run(args, ctx) -> int:
     payload = sys.stdin.read() if args.payload == "-" else args.payload
-    card = parse_cccd(payload)
+    card = parse_cccd(payload, today=ctx.now().date())
     if args.json:
         print_json(card.to_json())
         return 0

@@ -48,7 +48,8 @@ def run(args, ctx) -> int:
             entry["error"] = exc.message
             failed = failed or exc
         else:
-            entry["codes"] = [_code_json(code, args.route) for code in codes]
+            today = ctx.now().date()
+            entry["codes"] = [_code_json(code, args.route, today) for code in codes]
         results.append(entry)
     if args.json:
         print_json(results)
@@ -59,12 +60,12 @@ def run(args, ctx) -> int:
     return 0
 
 
-def _code_json(code, with_route: bool) -> dict:
+def _code_json(code, with_route: bool, today) -> dict:
     item = {"format": code.format, "text": code.text}
     if with_route:
         from desk.scan.route import route
 
-        item["route"] = route(code.text).to_json()
+        item["route"] = route(code.text, today=today).to_json()
     return item
 
 

@@ -8,21 +8,29 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from desk.clock import SYSTEM, Clock
 from desk.paths import default_data_dir
 
 
 class Context:
-    """Built once per invocation; opens the store only when a command needs it."""
+    """Built once per invocation; opens the store only when a command needs it.
 
-    def __init__(self, data_dir: Path | None = None):
+    `clock` is the office clock every command uses (the PC's own unless a test gives one).
+    """
+
+    def __init__(self, data_dir: Path | None = None, *, clock: Clock | None = None):
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.clock = clock or SYSTEM
         self._store = None
+
+    def now(self) -> datetime:
+        return self.clock.now()
 
     def store(self, *, create: bool = True):
         if self._store is None:
             from desk.store import open_store
 
-            self._store = open_store(self.data_dir, create=create)
+            self._store = open_store(self.data_dir, create=create, clock=self.clock)
         return self._store
 
     def close(self) -> None:

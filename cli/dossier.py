@@ -103,14 +103,14 @@ def _read_json(path: Path):
         ) from exc
 
 
-def _show(dossier, as_json: bool, *, brief: bool = False) -> None:
+def _show(dossier, as_json: bool, now, *, brief: bool = False) -> None:
     from desk.dossiers import dossier_to_json
 
     if as_json:
-        print_json(dossier_to_json(dossier))
+        print_json(dossier_to_json(dossier, now=now))
         return
     if brief:
-        late = " [QUÁ HẠN]" if dossier.overdue else ""
+        late = " [QUÁ HẠN]" if dossier.is_overdue(now) else ""
         out(
             f"{dossier.code}  {dossier.status_label:<20} hẹn {dossier.due_at:%H:%M %d/%m/%Y}{late}  "
             f"{dossier.applicant.name} — {dossier.procedure_name}"
@@ -121,7 +121,7 @@ def _show(dossier, as_json: bool, *, brief: bool = False) -> None:
     out(f"Người yêu cầu:  {dossier.applicant.name}  {dossier.applicant.id_number}")
     if dossier.submitter:
         out(f"Người nộp:      {dossier.submitter.name}")
-    out(f"Trạng thái:     {dossier.status_label}{' — QUÁ HẠN' if dossier.overdue else ''}")
+    out(f"Trạng thái:     {dossier.status_label}{' — QUÁ HẠN' if dossier.is_overdue(now) else ''}")
     out(f"Tiếp nhận:      {dossier.received_at:%H:%M %d/%m/%Y} ({dossier.channel_label})")
     out(f"Hẹn trả:        {dossier.due_at:%H:%M %d/%m/%Y} ({dossier.time_limit_text})")
     out(f"Lệ phí:         {dossier.fee:,} đ {dossier.fee_detail}".replace(",", "."))
@@ -134,21 +134,26 @@ def _show(dossier, as_json: bool, *, brief: bool = False) -> None:
 
 
 def run_new(args, ctx) -> int:
+    from desk.clock_check import require_plausible
     from desk.dossiers import receive
 
     data = _read_json(args.json_file)
-    dossier = receive(office_store(ctx), data, actor=actor(args))
+    store = office_store(ctx)
+    require_plausible(store)  # codes and appointments come from the clock
+    dossier = receive(store, data, actor=actor(args))
     if args.json:
-        _show(dossier, True)
+        _show(dossier, True, ctx.now())
     else:
         out(f"{dossier.code}\t{dossier.due_at.isoformat(timespec='minutes')}")
     return 0
 
 
 def run_import(args, ctx) -> int:
+    from desk.clock_check import require_plausible
     from desk.dossiers.importer import import_lines
 
     store = office_store(ctx)
+    require_plausible(store)
     try:
         stream = sys.stdin if str(args.file) == "-" else open(args.file, encoding="utf-8-sig")  # noqa: SIM115
     except OSError as exc:
@@ -170,7 +175,7 @@ def run_import(args, ctx) -> int:
 def run_show(args, ctx) -> int:
     from desk.dossiers import get
 
-    _show(get(office_store(ctx), args.code), args.json)
+    _show(get(office_store(ctx), args.code), args.json, ctx.now())
     return 0
 
 
@@ -179,10 +184,10 @@ def run_list(args, ctx) -> int:
 
     items = list_dossiers(office_store(ctx), status=args.status, limit=args.limit)
     if args.json:
-        print_json([dossier_to_json(d) for d in items])
+        print_json([dossier_to_json(d, now=ctx.now()) for d in items])
     else:
         for d in items:
-            _show(d, False, brief=True)
+            _show(d, False, ctx.now(), brief=True)
     return 0
 
 
@@ -191,12 +196,12 @@ def run_search(args, ctx) -> int:
 
     items = search(office_store(ctx), args.text, limit=args.limit)
     if args.json:
-        print_json([dossier_to_json(d) for d in items])
+        print_json([dossier_to_json(d, now=ctx.now()) for d in items])
     else:
         if not items:
             out("Không tìm thấy hồ sơ nào.")
         for d in items:
-            _show(d, False, brief=True)
+            _show(d, False, ctx.now(), brief=True)
     return 0
 
 
@@ -207,7 +212,7 @@ def run_request_supplement(args, ctx) -> int:
     d = request_supplement(
         office_store(ctx), args.code, reason=args.reason, items=items, actor=actor(args)
     )
-    _show(d, args.json, brief=True)
+    _show(d, args.json, ctx.now(), brief=True)
     return 0
 
 
@@ -226,7 +231,7 @@ def run_step(args, ctx) -> int:
         d = dossiers.refuse(store, args.code, reason=args.reason, actor=who)
     else:
         d = dossiers.stop(store, args.code, reason=args.reason, actor=who)
-    _show(d, args.json, brief=True)
+    _show(d, args.json, ctx.now(), brief=True)
     return 0
 
 
@@ -235,10 +240,10 @@ def run_return(args, ctx) -> int:
 
     done = return_many(office_store(ctx), args.codes, actor=actor(args), to=args.to, via=args.via)
     if args.json:
-        print_json([dossier_to_json(d) for d in done])
+        print_json([dossier_to_json(d, now=ctx.now()) for d in done])
     else:
         for d in done:
-            _show(d, False, brief=True)
+            _show(d, False, ctx.now(), brief=True)
     return 0
 
 
@@ -253,7 +258,7 @@ def run_apologise(args, ctx) -> int:
         new_due=clock.parse(args.new_due),
         actor=actor(args),
     )
-    _show(d, args.json, brief=True)
+    _show(d, args.json, ctx.now(), brief=True)
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import cli
 from cli.common import Context, err
+from desk.clock import Clock
 from desk.errors import DeskError
 
 log = logging.getLogger("desk")
@@ -51,7 +52,8 @@ def _reconfigure_stdio() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run one command; `clock` is the office clock (tests give a fixed one)."""
     _reconfigure_stdio()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    ctx = Context(args.data)
+    ctx = Context(args.data, clock=clock)
     from desk.logs import setup_logging
 
     log_path = setup_logging(ctx.data_dir, verbose=args.verbose)

@@ -106,8 +106,16 @@ def run_form(args, ctx) -> int:
     if args.output:
         _write(args.output, data)
         return 0
-    return _report(print_pdf(store, data, title=f"Mẫu {args.form} — {args.dossier}", ref=args.dossier,
-                             printer=args.printer, actor=actor(args)))  # fmt: skip
+    return _report(
+        print_pdf(
+            store,
+            data,
+            title=f"Mẫu {args.form} — {args.dossier}",
+            ref=args.dossier,
+            printer=args.printer,
+            actor=actor(args),
+        )
+    )
 
 
 def _day(text: str) -> date:
@@ -132,18 +140,21 @@ def run_book(args, ctx) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
+    from desk.store.atomic import write_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_atomic(path, data)
     except OSError as exc:
         raise InvalidInput(f"Không ghi được tệp {path}: {exc.strerror or exc}") from exc
     out(f"Đã ghi {path} ({len(data) // 1024} KB)")
 
 
 def run_ticket(args, ctx) -> int:
+    from desk.clock_check import require_plausible
     from printing.jobs import print_ticket
 
     store = office_store(ctx)
+    require_plausible(store)  # a ticket's day and number come from the clock
     printed = print_ticket(
         store,
         args.service,
@@ -183,8 +194,15 @@ def run_status(args, ctx) -> int:
 
     state = status(args.printer)
     if args.json:
-        print_json({"online": state.online, "paper": str(state.paper), "cover_open": state.cover_open,
-                    "error": state.error, "message": state.message})  # fmt: skip
+        print_json(
+            {
+                "online": state.online,
+                "paper": str(state.paper),
+                "cover_open": state.cover_open,
+                "error": state.error,
+                "message": state.message,
+            }
+        )
     else:
         out(state.message)
     return 0 if state.online else QUEUED_EXIT

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from cli.common import err, out, print_json
 from desk.errors import DeskError, ImageError, StorageError
+from desk.store.atomic import write_atomic
 
 
 def register(subparsers) -> None:
@@ -120,10 +121,7 @@ def run_pdf(args, ctx) -> int:
         raise ImageError("Mọi trang đều trắng; chưa tạo tệp PDF (dùng --keep-blank để giữ).")
     result = paper_pdf([p.image for p in kept], [p.mode for p in kept], args.dpi)
     try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.output.with_name(args.output.name + ".part")
-        tmp.write_bytes(result.data)
-        tmp.replace(args.output)
+        write_atomic(args.output, result.data)
     except OSError as exc:
         raise StorageError(f"Không ghi được tệp {args.output}.", detail=str(exc)) from None
     size_kb = len(result.data) / 1024

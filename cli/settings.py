@@ -35,8 +35,9 @@ def run_set(args, ctx) -> int:
     value = settings.parse_value(args.value)
     validate(args.key, value)
     with store.write() as db:
-        settings.put(db, args.key, value)
-        audit.record(db, actor(args), "settings.set", "settings", args.key, {"value": value})
+        at = store.now()
+        settings.put(db, args.key, value, at=at)
+        audit.record(db, actor(args), "settings.set", "settings", args.key, {"value": value}, at=at)
     out(f"{args.key} = {to_json(value)}")
     return 0
 

@@ -6,13 +6,14 @@ generated to look well-formed, phone numbers are random.
 
 import random
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from desk import clock
 from desk.dossiers import intake, lifecycle
 from desk.setup import init_office
 from desk.users import add_user
 
-DEMO_OFFICE = {
+DEMO_OFFICE: dict[str, Any] = {
     "unit_code": "000.00.99.H99",
     "name": "UBND xã Đông Hòa",
     "parent_name": "UBND tỉnh Minh Khang",
@@ -171,7 +172,7 @@ def fill(store, *, days: int = 30, seed: int = 7, now: datetime | None = None) -
     cal = calendar(store)
     catalog = catalog_version(store)
     codes, weights = zip(*_procedure_codes(catalog), strict=True)
-    now = now or clock.now()
+    now = now or store.now()
     officers = [u for u in DEMO_USERS if u[2] == "officer"]
     count = 0
     for moment in _working_moments(cal, now.date(), days, rng):

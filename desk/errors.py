@@ -54,6 +54,12 @@ class CitizenIdError(InvalidInput):
     """A CCCD / Căn cước QR payload or ID number that cannot be read."""
 
 
+class ClockError(DeskError):
+    """The PC's clock is not plausible: no code, appointment or ticket is made from it."""
+
+    exit_code = 4
+
+
 class AuthError(DeskError):
     """Wrong user name or password, or an account locked after failures."""
 

@@ -18,9 +18,20 @@ DEFAULT_SETTINGS = {
     "fees": {},
 }
 OFFICE_FIELDS = (
-    "name", "parent_name", "desk_name", "place_name", "address", "phone", "email",
-    "lookup_base_url", "tax_code", "bank_bin", "bank_account", "bank_account_name", "leader_name",
-)  # fmt: skip
+    "name",
+    "parent_name",
+    "desk_name",
+    "place_name",
+    "address",
+    "phone",
+    "email",
+    "lookup_base_url",
+    "tax_code",
+    "bank_bin",
+    "bank_account",
+    "bank_account_name",
+    "leader_name",
+)
 
 
 def _valid_unit(code: str) -> str:
@@ -50,7 +61,8 @@ def init_office(
     unknown = set(office_fields) - set(OFFICE_FIELDS)
     if unknown:
         raise InvalidInput(f"Thông tin văn phòng không biết: {', '.join(sorted(unknown))}.")
-    now = clock.iso(clock.now())
+    at = store.now()
+    now = clock.iso(at)
     with store.write() as db:
         office = settings_mod.get(db, "office") or {}
         current_unit = office.get("unit_code")
@@ -67,7 +79,7 @@ def init_office(
         for key, value in office_fields.items():
             if value is not None:
                 office[key] = clean(str(value))
-        settings_mod.put(db, "office", office)
+        settings_mod.put(db, "office", office, at=at)
         db.execute(
             "INSERT INTO units (code, name, parent_name) VALUES (?, ?, ?)"
             " ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_name = excluded.parent_name",
@@ -92,18 +104,18 @@ def init_office(
             raise InvalidInput(
                 "Chế độ máy phải là standalone (một máy) hoặc member (thuộc văn phòng có máy chủ)."
             )
-        settings_mod.put(db, "station", station)
+        settings_mod.put(db, "station", station, at=at)
         if settings_mod.get(db, "hours") is None:
             from desk.calendar import OfficeHours
 
-            settings_mod.put(db, "hours", OfficeHours().to_json())
+            settings_mod.put(db, "hours", OfficeHours().to_json(), at=at)
         from desk.queue.services import ensure_default_services
 
         ensure_default_services(db)
         for key, value in DEFAULT_SETTINGS.items():
             if settings_mod.get(db, key) is None:
-                settings_mod.put(db, key, value)
-        audit.record(db, actor, "office.init", "unit", new_unit, {"name": office["name"]})
+                settings_mod.put(db, key, value, at=at)
+        audit.record(db, actor, "office.init", "unit", new_unit, {"name": office["name"]}, at=at)
     if store.scalar("SELECT 1 FROM catalog_versions WHERE active = 1") is None:
         from desk.catalog import bundled_catalog
 

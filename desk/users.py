@@ -82,7 +82,8 @@ def add_user(store, *, username: str, full_name: str, role: str, password: str, 
     if not full_name:
         raise InvalidInput("Hãy nhập họ và tên người dùng.")
     _check_new_password(password)
-    now = clock.iso(clock.now())
+    at = store.now()
+    now = clock.iso(at)
     user_id = uuid7()
     with store.write() as db:
         if db.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchone():
@@ -92,7 +93,9 @@ def add_user(store, *, username: str, full_name: str, role: str, password: str, 
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [user_id, username, full_name, role, hash_password(password), now, now],
         )
-        audit.record(db, actor, "user.add", "user", user_id, {"username": username, "role": role})
+        audit.record(
+            db, actor, "user.add", "user", user_id, {"username": username, "role": role}, at=at
+        )
     return get_user(store, username)
 
 
@@ -110,18 +113,19 @@ def list_users(store) -> list[User]:
 def set_password(store, username: str, password: str, *, actor: str) -> None:
     _check_new_password(password)
     user = get_user(store, username)
+    at = store.now()
     with store.write() as db:
         db.execute(
             "UPDATE users SET pw_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?",
-            [hash_password(password), clock.iso(clock.now()), user.id],
+            [hash_password(password), clock.iso(at), user.id],
         )
-        audit.record(db, actor, "user.passwd", "user", user.id, {"username": user.username})
+        audit.record(db, actor, "user.passwd", "user", user.id, {"username": user.username}, at=at)
 
 
 def authenticate(store, username: str, password: str) -> User:
     """The user, or AuthError; the same message for a wrong name or password."""
     wrong = AuthError("Sai tên đăng nhập hoặc mật khẩu.")
-    now = clock.now()
+    now = store.now()
     row = store.one("SELECT * FROM users WHERE username = ?", [clean(username).lower()])
     if row is None or not row["active"]:
         check_password(password, hash_password("x" * MIN_PASSWORD))  # same cost either way
@@ -136,7 +140,7 @@ def authenticate(store, username: str, password: str) -> User:
                 "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
                 [row["id"]],
             )
-            audit.record(db, row["username"], "user.login", "user", row["id"])
+            audit.record(db, row["username"], "user.login", "user", row["id"], at=now)
         return _row_to_user(row)
     failures = row["failed_attempts"] + 1
     locked = clock.iso(now + LOCKOUT) if failures >= MAX_FAILURES else None
@@ -146,7 +150,13 @@ def authenticate(store, username: str, password: str) -> User:
             [0 if locked else failures, locked, row["id"]],
         )
         audit.record(
-            db, row["username"], "user.login_failed", "user", row["id"], {"locked": bool(locked)}
+            db,
+            row["username"],
+            "user.login_failed",
+            "user",
+            row["id"],
+            {"locked": bool(locked)},
+            at=now,
         )
     if locked:
         raise AuthError(

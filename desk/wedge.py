@@ -31,6 +31,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 
 
@@ -265,14 +266,68 @@ class WedgeDetector:
 # US-layout characters of PC scan codes (set 1 = Windows; Linux evdev uses the same numbers,
 # X11 adds 8): scanners emulate a US keyboard unless told otherwise.
 _SCAN_CODES = {
-    2: "1!", 3: "2@", 4: "3#", 5: "4$", 6: "5%", 7: "6^", 8: "7&", 9: "8*", 10: "9(", 11: "0)",
-    12: "-_", 13: "=+", 16: "qQ", 17: "wW", 18: "eE", 19: "rR", 20: "tT", 21: "yY", 22: "uU",
-    23: "iI", 24: "oO", 25: "pP", 26: "[{", 27: "]}", 30: "aA", 31: "sS", 32: "dD", 33: "fF",
-    34: "gG", 35: "hH", 36: "jJ", 37: "kK", 38: "lL", 39: ";:", 40: "'\"", 41: "`~", 43: "\\|",
-    44: "zZ", 45: "xX", 46: "cC", 47: "vV", 48: "bB", 49: "nN", 50: "mM", 51: ",<", 52: ".>",
-    53: "/?", 57: "  ", 71: "77", 72: "88", 73: "99", 74: "--", 75: "44", 76: "55", 77: "66",
-    78: "++", 79: "11", 80: "22", 81: "33", 82: "00", 83: "..",
-}  # fmt: skip
+    2: "1!",
+    3: "2@",
+    4: "3#",
+    5: "4$",
+    6: "5%",
+    7: "6^",
+    8: "7&",
+    9: "8*",
+    10: "9(",
+    11: "0)",
+    12: "-_",
+    13: "=+",
+    16: "qQ",
+    17: "wW",
+    18: "eE",
+    19: "rR",
+    20: "tT",
+    21: "yY",
+    22: "uU",
+    23: "iI",
+    24: "oO",
+    25: "pP",
+    26: "[{",
+    27: "]}",
+    30: "aA",
+    31: "sS",
+    32: "dD",
+    33: "fF",
+    34: "gG",
+    35: "hH",
+    36: "jJ",
+    37: "kK",
+    38: "lL",
+    39: ";:",
+    40: "'\"",
+    41: "`~",
+    43: "\\|",
+    44: "zZ",
+    45: "xX",
+    46: "cC",
+    47: "vV",
+    48: "bB",
+    49: "nN",
+    50: "mM",
+    51: ",<",
+    52: ".>",
+    53: "/?",
+    57: "  ",
+    71: "77",
+    72: "88",
+    73: "99",
+    74: "--",
+    75: "44",
+    76: "55",
+    77: "66",
+    78: "++",
+    79: "11",
+    80: "22",
+    81: "33",
+    82: "00",
+    83: "..",
+}
 
 
 def char_for_key(key: int, shift: bool) -> str:
@@ -343,7 +398,7 @@ def unmangle(text: str, accept: Callable[[str], bool]) -> str | None:
     return None
 
 
-def repair_scan(text: str) -> str:
+def repair_scan(text: str, *, today: date) -> str:
     """The payload a wedge scan meant. Our own codes (dossier, ticket) are ASCII by design,
     so Vietnamese letters in one mean the input method rewrote the scanner's keys: map them
     back when the keys behind them make one of our payloads. A valid card keeps its letters
@@ -352,12 +407,12 @@ def repair_scan(text: str) -> str:
 
     if not ime_mangled(text):
         return text
-    routed = route(text)
+    routed = route(text, today=today)
     if routed.kind == "citizen_id" and routed.ok:
         return text
 
     def ours(keys: str) -> bool:
-        again = route(keys)
+        again = route(keys, today=today)
         return again.kind != "text" and again.ok
 
     return unmangle(text, ours) or text

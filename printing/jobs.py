@@ -64,9 +64,15 @@ def print_ticket(
     ticket = issue(store, service_code, priority=priority)
     data = ticket_bytes(TicketView(**ticket_view(store, ticket)), dots)
     job = queue.submit(
-        store, kind="ticket", title=f"Vé số {ticket.label}", data=data, mime=queue.ESCPOS, printer=address,
-        ref=ticket.id, actor=actor,
-    )  # fmt: skip
+        store,
+        kind="ticket",
+        title=f"Vé số {ticket.label}",
+        data=data,
+        mime=queue.ESCPOS,
+        printer=address,
+        ref=ticket.id,
+        actor=actor,
+    )
     return Printed(_run(store, job, sender), ticket.label)
 
 
@@ -78,9 +84,15 @@ def print_slip(store, code: str, *, printer=None, width=None, sender=None, actor
     address = printer_for(store, "receipt", printer)
     data = slip_bytes(dossier, store.office(), thermal_width(store, address, width))
     job = queue.submit(
-        store, kind="slip", title=f"Biên nhận {dossier.code}", data=data, mime=queue.ESCPOS, printer=address,
-        ref=dossier.code, actor=actor,
-    )  # fmt: skip
+        store,
+        kind="slip",
+        title=f"Biên nhận {dossier.code}",
+        data=data,
+        mime=queue.ESCPOS,
+        printer=address,
+        ref=dossier.code,
+        actor=actor,
+    )
     return Printed(_run(store, job, sender), dossier.code)
 
 
@@ -88,7 +100,7 @@ def print_test(store, *, printer=None, width=None, sender=None, actor=""):
     from printing.thermal import test_page
 
     address = printer_for(store, "ticket", printer)
-    data = test_page(thermal_width(store, address, width))
+    data = test_page(thermal_width(store, address, width), when=store.now())
     job = queue.submit(
         store,
         kind="test",
@@ -115,6 +127,7 @@ def render_dossier_form(
         template_set=template_set or store.setting("forms.template_set") or None,
         officer=officer,
         copies=copies,
+        printed_at=store.now(),
     )
 
 
@@ -134,7 +147,13 @@ def render_book(store, date_from, date_to) -> bytes:
         "SELECT id FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY received_at, rowid",
         [clock.iso(start), clock.iso(end)],
     )
-    return draw([get_by_id(store, r["id"]) for r in rows], store.office(), date_from, date_to)
+    return draw(
+        [get_by_id(store, r["id"]) for r in rows],
+        store.office(),
+        date_from,
+        date_to,
+        printed_at=store.now(),
+    )
 
 
 def print_pdf(

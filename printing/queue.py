@@ -10,7 +10,6 @@ in the queue, because a ticket printed twice is better than one never printed.
 """
 
 import logging
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from desk import clock
 from desk.errors import InvalidInput, NotFound, PrinterError, PrinterUnsupported
 from desk.ids import uuid7
 from desk.store import audit
+from desk.store.files import record_file
 
 log = logging.getLogger(__name__)
 
@@ -114,20 +114,25 @@ def submit(
         raise InvalidInput("Lệnh in trống.")
     printer = _check_printer(printer)
     digest = store.files.write(data)
-    now = clock.iso(clock.now())
+    now = clock.iso(store.now())
     job_id = uuid7()
     with store.write() as db:
-        db.execute(
-            "INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)",
-            [digest, len(data), mime, now],
-        )
+        record_file(db, digest, len(data), mime, at=store.now())
         db.execute(
             "INSERT INTO print_jobs (id, kind, title, ref, printer, mime, sha256, next_try_at, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [job_id, kind, title, ref, printer, mime, digest, now, now, now],
         )
         if actor:
-            audit.record(db, actor, "print.submit", "print_job", job_id, {"kind": kind, "ref": ref})
+            audit.record(
+                db,
+                actor,
+                "print.submit",
+                "print_job",
+                job_id,
+                {"kind": kind, "ref": ref},
+                at=store.now(),
+            )
     return get(store, job_id)
 
 
@@ -181,7 +186,7 @@ def attempt(
             return get(store, job_id)
         db.execute(
             "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?",
-            [clock.iso(clock.now()), job_id],
+            [clock.iso(store.now()), job_id],
         )
     job = get(store, job_id)
     try:
@@ -189,13 +194,18 @@ def attempt(
         sender(job.printer, data, job.mime)
     except PrinterError as exc:
         retry = bool(getattr(exc, "retryable", False))
-        when = (now or clock.now()) + _backoff(job.attempts)
+        when = (now or store.now()) + _backoff(job.attempts)
         with store.write() as db:
             db.execute(
                 "UPDATE print_jobs SET status = ?, last_error = ?, next_try_at = ?, updated_at = ? WHERE id = ?",
-                ["queued" if retry else "failed", exc.message, clock.iso(when) if retry else None,
-                 clock.iso(clock.now()), job_id],
-            )  # fmt: skip
+                [
+                    "queued" if retry else "failed",
+                    exc.message,
+                    clock.iso(when) if retry else None,
+                    clock.iso(store.now()),
+                    job_id,
+                ],
+            )
         log.warning("print job %s (%s) not printed: %s", job_id, job.printer, exc.message)
         return get(store, job_id)
     except BaseException as exc:
@@ -203,11 +213,15 @@ def attempt(
         with store.write() as db:
             db.execute(
                 "UPDATE print_jobs SET status = 'queued', last_error = ?, next_try_at = ?, updated_at = ? WHERE id = ?",
-                [f"Lỗi ngoài dự kiến khi in: {exc}", clock.iso((now or clock.now()) + _backoff(job.attempts)),
-                 clock.iso(clock.now()), job_id],
-            )  # fmt: skip
+                [
+                    f"Lỗi ngoài dự kiến khi in: {exc}",
+                    clock.iso((now or store.now()) + _backoff(job.attempts)),
+                    clock.iso(store.now()),
+                    job_id,
+                ],
+            )
         raise
-    done = clock.iso(clock.now())
+    done = clock.iso(store.now())
     with store.write() as db:
         db.execute(
             "UPDATE print_jobs SET status = 'done', last_error = '', next_try_at = NULL, done_at = ?, updated_at = ?"
@@ -218,7 +232,7 @@ def attempt(
 
 
 def due_jobs(store, *, now: datetime | None = None) -> list[Job]:
-    now_text = clock.iso(now or clock.now())
+    now_text = clock.iso(now or store.now())
     rows = store.query(
         "SELECT * FROM print_jobs WHERE status = 'queued' AND (next_try_at IS NULL OR next_try_at <= ?)"
         " ORDER BY created_at, rowid",
@@ -246,7 +260,7 @@ def retry_now(store, job_id: str) -> Job:
         db.execute(
             "UPDATE print_jobs SET status = 'queued', next_try_at = NULL, updated_at = ?"
             " WHERE id = ? AND status IN ('queued', 'failed')",
-            [clock.iso(clock.now()), job_id],
+            [clock.iso(store.now()), job_id],
         )
     return get(store, job_id)
 
@@ -262,7 +276,7 @@ def move(store, job_id: str, printer: str) -> Job:
     with store.write() as db:
         db.execute(
             "UPDATE print_jobs SET printer = ?, status = 'queued', next_try_at = NULL, updated_at = ? WHERE id = ?",
-            [printer, clock.iso(clock.now()), job_id],
+            [printer, clock.iso(store.now()), job_id],
         )
     return get(store, job_id)
 
@@ -272,9 +286,15 @@ def reprint(store, job_id: str, *, printer: str | None = None, actor: str = "") 
     old = get(store, job_id)
     data = store.files.read(old.sha256)
     new = submit(
-        store, kind=old.kind, title=old.title, data=data, mime=old.mime, printer=printer or old.printer,
-        ref=old.ref, actor=actor,
-    )  # fmt: skip
+        store,
+        kind=old.kind,
+        title=old.title,
+        data=data,
+        mime=old.mime,
+        printer=printer or old.printer,
+        ref=old.ref,
+        actor=actor,
+    )
     with store.write() as db:
         db.execute("UPDATE print_jobs SET reprint_of = ? WHERE id = ?", [old.id, new.id])
     return get(store, new.id)
@@ -285,11 +305,11 @@ def cancel(store, job_id: str, *, actor: str) -> Job:
         changed = db.execute(
             "UPDATE print_jobs SET status = 'cancelled', next_try_at = NULL, updated_at = ?"
             " WHERE id = ? AND status IN ('queued', 'failed')",
-            [clock.iso(clock.now()), job_id],
+            [clock.iso(store.now()), job_id],
         ).rowcount
         if not changed:
             raise InvalidInput("Chỉ hủy được lệnh in đang chờ hoặc không in được.")
-        audit.record(db, actor, "print.cancel", "print_job", job_id)
+        audit.record(db, actor, "print.cancel", "print_job", job_id, at=store.now())
     return get(store, job_id)
 
 
@@ -305,7 +325,9 @@ def default_sender(printer: str, data: bytes, mime: str) -> None:
         _write_file(target, data)
         return
     if mime == PDF and scheme == "cups":
-        _lp(target, data)
+        from printing.devices.spooler import lp_submit
+
+        lp_submit(target, data, raw=False)
         return
     raise PrinterUnsupported(
         f"Máy in «{printer}» chỉ in được từ cửa sổ chương trình (máy in của hệ điều hành)."
@@ -313,34 +335,13 @@ def default_sender(printer: str, data: bytes, mime: str) -> None:
 
 
 def _write_file(target: str, data: bytes) -> None:
-    import os
     from pathlib import Path
 
     from desk.errors import PrinterUnreachable
+    from desk.store.atomic import write_atomic
 
     path = Path(target)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, data)
     except OSError as exc:
         raise PrinterUnreachable(f"Không ghi được tệp {path}: {exc.strerror or exc}") from exc
-
-
-def _lp(queue: str, data: bytes) -> None:
-    from desk.errors import PrinterUnreachable
-
-    try:
-        result = subprocess.run(
-            ["lp", "-d", queue], input=data, capture_output=True, timeout=60, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PrinterUnreachable(f"Không gửi được tới hàng đợi in «{queue}»: {exc}") from exc
-    if result.returncode != 0:
-        raise PrinterUnreachable(
-            f"Hàng đợi in «{queue}» từ chối lệnh in: {result.stderr.decode('utf-8', 'replace').strip()}"
-        )

@@ -14,13 +14,18 @@ from printing.thermal import TicketView
 
 
 def sample_office(**over) -> Office:
+    """The one made-up office of test prints, tests and benchmarks."""
     office = Office(
         unit_code="000.00.19.H47",
         name="UBND xã Hòa Phú",
         parent_name="UBND tỉnh Đắk Lắk",
         place_name="Hòa Phú",
-        phone="0262 3812 345",
+        address="Thôn 1, xã Hòa Phú, tỉnh Đắk Lắk",
+        phone="0262 3123 456",
         lookup_base_url="https://dichvucong.daklak.gov.vn/tra-cuu?ma=",
+        tax_code="6000123456",
+        leader_name="Trần Văn Bình",
+        extra={"fee_receipt_form": "01BLP0-001", "fee_receipt_series": "HP-26P"},
     )
     return replace(office, **over)
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from desk.store.atomic import write_atomic
+
 from .devices.status import Paper, PrinterStatus
 from .escpos_decode import DecodedPaper, decode
 
@@ -55,7 +57,7 @@ class VirtualPrinter:
             self.jobs += 1
             self.last_job = paper
         if self.save_to:
-            self.save_to.write_bytes(self.png())
+            write_atomic(self.save_to, self.png())
         for callback in list(self._listeners):
             callback(self)
         return paper

@@ -1,4 +1,13 @@
+"""Fixtures: a made-up office on a known day, real SQLite files, the CLI in-process.
+
+Office time in tests is a `FixedClock` on a named day (OFFICE_TIME below); a test about
+"now" sets its own. Nothing here depends on the machine's date: CI runs the suite a
+second time with every clock shifted 400 days ahead (DESK_TEST_SHIFT_DAYS, time-machine
+travelling for the whole session), and it must pass the same.
+"""
+
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -6,16 +15,48 @@ import pytest
 # Before anything imports Qt: tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from helpers import OFFICE_TIME, TEMPLATE_TIME, CliRun, FakePrinter, in_ci
+
+from desk.clock import FixedClock
+
 REPO = Path(__file__).resolve().parent.parent
 # Made-up people and documents, copied from the team's shared samples so CI has them.
 SAMPLES = Path(os.environ.get("DESK_SAMPLES", REPO / "tests" / "samples"))
 
 
+def pytest_configure(config):
+    shift = os.environ.get("DESK_TEST_SHIFT_DAYS")
+    if shift:
+        import time_machine
+
+        from desk.clock import SYSTEM
+
+        # The wall clock of this process jumps ahead and keeps ticking; anything that reads
+        # it instead of the injected office clock now sees another year.
+        traveller = time_machine.travel(SYSTEM.now() + timedelta(days=int(shift)), tick=True)
+        traveller.start()
+        config._desk_traveller = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_desk_traveller", None)
+    if traveller is not None:
+        traveller.stop()
+
+
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     if not SAMPLES.is_dir():
+        if in_ci():
+            pytest.fail(f"sample images not found at {SAMPLES}: CI must have them")
         pytest.skip(f"sample images not found at {SAMPLES}")
     return SAMPLES
+
+
+@pytest.fixture
+def office_clock() -> FixedClock:
+    """Office time for a test: Wednesday 25/11/2026, 09:30. Move it with .advance()/.set()."""
+    return FixedClock(OFFICE_TIME)
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +66,7 @@ def office_template(tmp_path_factory) -> Path:
     from desk.store import open_store
 
     path = tmp_path_factory.mktemp("office-template")
-    with open_store(path) as store:
+    with open_store(path, clock=FixedClock(TEMPLATE_TIME)) as store:
         init_office(
             store,
             unit_code="000.00.99.H99",
@@ -48,18 +89,38 @@ def data_dir(office_template, tmp_path) -> Path:
 
 
 @pytest.fixture
-def store(data_dir):
+def store(data_dir, office_clock):
     from desk.store import open_store
 
-    s = open_store(data_dir)
+    s = open_store(data_dir, clock=office_clock)
     yield s
     s.close()
 
 
 @pytest.fixture
-def empty_store(tmp_path):
+def empty_store(tmp_path, office_clock):
     from desk.store import open_store
 
-    s = open_store(tmp_path / "empty")
+    s = open_store(tmp_path / "empty", clock=office_clock)
     yield s
     s.close()
+
+
+@pytest.fixture
+def cli(capsys, office_clock):
+    """`cli(*argv, data=DIR)` runs the `desk` command in-process on the office clock."""
+    return CliRun(capsys, office_clock)
+
+
+@pytest.fixture
+def printers():
+    """`printers(**options)` starts a fake network printer on 127.0.0.1; all closed after."""
+    made: list[FakePrinter] = []
+
+    def make(*args, **kwargs) -> FakePrinter:
+        made.append(FakePrinter(*args, **kwargs))
+        return made[-1]
+
+    yield make
+    for printer in made:
+        printer.close()

@@ -2,11 +2,13 @@
 
 import json
 
+from helpers import office_time
+
 from cli.main import main
 
 
 def run(capsys, tmp_path, *args) -> tuple[int, str, str]:
-    code = main(["--data", str(tmp_path), "calendar", *args])
+    code = main(["--data", str(tmp_path), "calendar", *args], clock=office_time())
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

@@ -236,8 +236,10 @@ def test_sample_photo_payloads_all_read(samples_dir):
         assert card.warnings == [], (name, card.warnings)
 
 
-def test_uses_the_office_clock_by_default():
-    assert parse_cccd(CCCD).dob == date(1999, 3, 15)
+def test_dates_are_checked_against_the_office_day_given():
+    assert parse_cccd(CCCD, today=date(2021, 4, 20)).issued_on == date(2021, 4, 20)
+    with pytest.raises(CitizenIdError, match="ngày cấp 20/04/2021 ở tương lai"):
+        parse_cccd(CCCD, today=date(2021, 4, 19))
 
 
 @settings(deadline=None, max_examples=400)

@@ -3,6 +3,8 @@
 import io
 import json
 
+from helpers import office_time
+
 from cli.main import main
 
 CCCD = (
@@ -12,7 +14,7 @@ CCCD = (
 
 
 def run(tmp_path, *args):
-    return main(["--data", str(tmp_path), "cccd", *args])
+    return main(["--data", str(tmp_path), "cccd", *args], clock=office_time())
 
 
 def test_prints_the_fields(tmp_path, capsys):

@@ -3,12 +3,13 @@
 import json
 
 import pytest
+from helpers import office_time
 
 from cli.main import main
 
 
 def run(capsys, data_dir, *args):
-    code = main(["--data", str(data_dir), *args])
+    code = main(["--data", str(data_dir), *args], clock=office_time())
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

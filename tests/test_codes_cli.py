@@ -7,6 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import segno
+from helpers import office_time
 
 from cli.main import main
 
@@ -18,7 +19,7 @@ def qr_png(path, text: str) -> None:
 
 
 def run(capsys, tmp_path, *args) -> tuple[int, str, str]:
-    code = main(["--data", str(tmp_path / "data"), "codes", *args])
+    code = main(["--data", str(tmp_path / "data"), "codes", *args], clock=office_time())
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

@@ -11,14 +11,11 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
+from helpers import REPO, child_env, desk_process
 
 ROUNDS = 20
 LINES = 3000
@@ -44,18 +41,11 @@ def _jsonl(path, rng):
 
 def _run_and_kill(data_dir, jsonl, delay: float) -> list[str]:
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(REPO / "main.py"),
-            "--data",
-            str(data_dir),
-            "dossier",
-            "import",
-            str(jsonl),
-        ],
+        desk_process("--data", data_dir, "dossier", "import", jsonl),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         cwd=REPO,
+        env=child_env(),
     )
     printed: list[str] = []
     first = threading.Event()
@@ -99,10 +89,10 @@ def test_sigkill_during_import_loses_no_printed_code(data_dir, tmp_path):
             assert total == distinct
             # Each dossier kept its papers, history, search entry and outbox operation.
             orphans = conn.execute(
-                "SELECT COUNT(*) FROM dossiers d WHERE NOT EXISTS"
-                " (SELECT 1 FROM outbox o WHERE o.entity_id = d.id AND o.kind = 'dossier.received')"
-                " OR NOT EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = d.id)"
-                " OR NOT EXISTS (SELECT 1 FROM dossier_search s WHERE s.rowid = d.rowid)"
+                "SELECT COUNT(*) FROM dossiers d WHERE d.id NOT IN"
+                " (SELECT entity_id FROM outbox WHERE kind = 'dossier.received')"
+                " OR d.id NOT IN (SELECT dossier_id FROM dossier_events)"
+                " OR d.rowid NOT IN (SELECT rowid FROM dossier_search)"
             ).fetchone()[0]
             assert orphans == 0
         finally:

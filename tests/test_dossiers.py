@@ -1,7 +1,7 @@
 """Intake and lifecycle on a real SQLite file: codes, due times, history, outbox, refusals."""
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -96,7 +96,7 @@ def test_certified_copy_fee_for_37_pages(store):
         ({"papers": [{"name": "Tờ khai", "kind": "scan"}]}, "Loại bản"),
         ({"papers": [{"name": "Tờ khai", "count": -1}]}, "count"),
         ({"received_at": "hôm qua"}, "Thời điểm không hợp lệ"),
-        ({"applicant": {"cccd": "hello"}}, ""),
+        ({"applicant": {"cccd": "hello"}}, "Không đọc được mã QR trên thẻ CCCD"),
     ],
 )
 def test_bad_requests_are_refused_and_nothing_is_written(store, change, needle):
@@ -175,7 +175,7 @@ def test_supplement_stops_and_resumes_the_clock(store):
     )
     assert asked.status is Status.SUPPLEMENT_REQUESTED
     assert asked.supplement.reason == "Thiếu giấy xác nhận cư trú"
-    assert not asked.overdue
+    assert not asked.is_overdue(datetime(2026, 12, 31, 16, 0, tzinfo=VN))  # its clock is stopped
     back = dossiers.supplement(
         store, d.code, actor="a", at=datetime(2026, 11, 26, 10, 0, tzinfo=VN)
     )
@@ -215,12 +215,21 @@ def test_return_many_is_all_or_nothing(store):
     assert {d.status for d in done} == {Status.RETURNED}
 
 
-def test_overdue_listing(store):
+def test_a_dossier_becomes_overdue_when_its_appointment_passes_not_when_it_is_read(
+    store, office_clock
+):
+    # Received Monday 23/11/2026 09:00 for 3 working days; Tuesday 24/11 is a day off here.
     d = dossiers.receive(
-        store, req(procedure="1.004873", received_at="2025-01-06T09:00"), actor="a"
+        store, req(procedure="1.004873", received_at="2026-11-23T09:00"), actor="a"
     )
-    assert d.overdue
+    due = d.due_at
+    office_clock.set(due - timedelta(minutes=1))
+    assert not d.is_overdue(store.now())
+    assert dossiers.list_dossiers(store, status="overdue") == []
+    office_clock.set(due + timedelta(minutes=1))
+    assert d.is_overdue(store.now())  # the same record, read before: lateness is asked, not kept
     assert [x.code for x in dossiers.list_dossiers(store, status="overdue")] == [d.code]
+    assert dossiers.day_summary(store, store.now())["overdue"] == 1
     dossiers.finish(store, d.code, actor="a")
     assert dossiers.list_dossiers(store, status="overdue") == []
 

@@ -1,9 +1,15 @@
 """The codes on paper: rendered as a printer would, then read back with zxing-cpp."""
 
 import pytest
-from test_forms_helpers import bare_office, decode, full_dossier, minimal_dossier, office, rasterize
-
-from printing.forms import render_form
+from forms_samples import (
+    bare_office,
+    decode,
+    full_dossier,
+    minimal_dossier,
+    office,
+    rasterize,
+    render_form,
+)
 
 DPI = 200
 

@@ -2,20 +2,22 @@
 
 import numpy as np
 import pytest
-from test_forms_helpers import (
+from forms_samples import (
     MM,
     at,
     full_dossier,
     office,
     rasterize,
     reader,
+    render_book,
+    render_form,
     squeeze,
     text_of,
     text_positions,
 )
 
 from desk.dossiers.model import Paper, Person
-from printing.forms import available_forms, render_book, render_form
+from printing.forms import available_forms
 
 LEFT, RIGHT, TOP, BOTTOM = 30, 15, 20, 20  # mm, the margins the forms promise
 DPI = 72

@@ -3,7 +3,7 @@
 import unicodedata
 
 import pytest
-from test_forms_helpers import (
+from forms_samples import (
     at,
     bare_office,
     flat,
@@ -12,6 +12,8 @@ from test_forms_helpers import (
     office,
     page_texts,
     reader,
+    render_book,
+    render_form,
     squeeze,
     text_of,
     text_positions,
@@ -19,7 +21,7 @@ from test_forms_helpers import (
 
 from desk.dossiers.model import Event, Person, Status
 from desk.errors import InvalidInput
-from printing.forms import available_forms, render_book, render_form
+from printing.forms import available_forms
 
 A4 = (595.27, 841.89)
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

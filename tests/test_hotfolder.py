@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from helpers import office_time
 
 from desk import dossiers
 from desk.errors import NotFound
@@ -172,7 +173,7 @@ def test_the_hotfolder_command(data_dir, tmp_path, scan, capsys):
     (folder / "p1.jpg").write_bytes(scan)
     (folder / "loi.jpg").write_bytes(b"not an image")
     base = ["--data", str(data_dir), "hotfolder", str(folder), code, "--paper", "2"]
-    assert main([*base, "--settle", "0"]) == 0
+    assert main([*base, "--settle", "0"], clock=office_time()) == 0
     output = capsys.readouterr()
     assert "Đã nhận p1.jpg" in output.out and "2 có 1 trang nháp" in output.out
     assert "loi.jpg" in output.err
@@ -180,7 +181,10 @@ def test_the_hotfolder_command(data_dir, tmp_path, scan, capsys):
     (folder / "p2.jpg").write_bytes(
         (folder / "da-nhan" / "p1.jpg").read_bytes()[:-10] + b"\xff\xd9"
     )
-    assert main([*base, "--settle", "0", "--finish", "--mode", "gray", "--json"]) == 0
+    assert (
+        main([*base, "--settle", "0", "--finish", "--mode", "gray", "--json"], clock=office_time())
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)
     assert result["taken"] == ["p2.jpg"] and result["pdf"]["pages"] == 2
     assert result["drafts"] == 0 and result["pdf"]["file_name"] == f"{code}.2.pdf"

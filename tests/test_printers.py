@@ -123,7 +123,6 @@ def answer_status(pending: bytes, reply) -> tuple[bytes, bytes, bool]:
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a POSIX pty")
 @pytest.mark.parametrize(("paper_reply", "paper"), [(0x12, Paper.OK), (0x72, Paper.OUT)])
 def test_serial_printer_over_a_pty(paper_reply, paper):
-    pytest.importorskip("serial")
     import select
 
     master, slave = os.openpty()
@@ -173,7 +172,6 @@ def test_serial_printer_over_a_pty(paper_reply, paper):
 
 
 def test_serial_port_that_does_not_exist():
-    pytest.importorskip("serial")
     with pytest.raises(PrinterUnreachable, match="Không mở được cổng"):
         send("serial:/dev/khong-co-cong-nay", JOB, timeout=1)
 

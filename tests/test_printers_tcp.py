@@ -1,9 +1,6 @@
 """A network printer on 127.0.0.1 (real sockets, a thread per fake printer)."""
 
-import select
 import socket
-import struct
-import threading
 from datetime import datetime
 
 import pytest
@@ -31,82 +28,6 @@ JOB = thermal.ticket_bytes(
     ),
     576,
 )
-READY = {1: 0x12, 2: 0x12, 4: 0x12}
-
-
-class FakePrinter:
-    """Port 9100 of a thermal printer: answers DLE EOT n from `replies` (None: silent),
-    records each connection's job; can hang up after `drop_after` bytes of the first
-    `drops` jobs, abortively (a reset, as at power loss) or not, or hold the line open."""
-
-    def __init__(self, replies=READY, *, drop_after=None, drops=1, abortive=True, hold=False):
-        self.replies, self.drop_after, self.drops = replies, drop_after, drops
-        self.abortive, self.hold = abortive, hold
-        self.jobs: list[bytes] = []
-        self.queries: list[int] = []
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.port = self.server.getsockname()[1]
-        self.uri = f"tcp://127.0.0.1:{self.port}"
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self.serve, daemon=True)
-        self.thread.start()
-
-    def serve(self) -> None:
-        while not self.stop.is_set():
-            if select.select([self.server], [], [], 0.02)[0]:
-                conn, _ = self.server.accept()
-                with conn:
-                    self.handle(conn)
-
-    def handle(self, conn: socket.socket) -> None:
-        pending, job, in_job = b"", bytearray(), False
-        while True:
-            size = 65536
-            if not in_job:
-                size = 3  # a status query at a time, so the job is never swallowed with it
-            elif self.drop_after is not None and self.drops:
-                size = max(1, self.drop_after - len(job))
-            data = conn.recv(size)
-            if not data:
-                break
-            pending += data
-            if not in_job:
-                while len(pending) >= 3 and pending[:2] == b"\x10\x04":
-                    self.queries.append(pending[2])
-                    if self.replies is not None:
-                        conn.sendall(bytes([self.replies.get(pending[2], 0x12)]))
-                    pending = pending[3:]
-                in_job = bool(pending) and not b"\x10\x04".startswith(pending[:2])
-            if in_job:
-                job += pending
-                pending = b""
-            if self.drop_after is not None and self.drops and len(job) >= self.drop_after:
-                self.drops -= 1
-                if self.abortive:
-                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                self.jobs.append(bytes(job))
-                return
-        self.jobs.append(bytes(job))
-        if self.hold:
-            self.stop.wait()
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join()
-        self.server.close()
-
-
-@pytest.fixture
-def printers():
-    made: list[FakePrinter] = []
-
-    def make(*args, **kwargs) -> FakePrinter:
-        made.append(FakePrinter(*args, **kwargs))
-        return made[-1]
-
-    yield make
-    for printer in made:
-        printer.close()
 
 
 def test_the_job_arrives_whole(printers):

@@ -1,11 +1,21 @@
 """Routing scanned payloads: card, dossier, ticket, or text — and hostile input."""
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from desk.payloads import TicketRef, ticket_payload
-from desk.scan.route import KINDS, Routed, clean_scan, route
+from desk.scan import route as routing
+from desk.scan.route import KINDS, Routed, clean_scan
+
+TODAY = date(2026, 11, 25)  # the office's day of these scans
+
+
+def route(text, **options) -> Routed:
+    return routing.route(text, today=TODAY, **options)
+
 
 CCCD = "001099012345|123456789|NGUYỄN VĂN AN|15031999|Nam|Số 1 phố Huế, phường Hai Bà Trưng, Hà Nội|20042021"
 CAN_CUOC = (
@@ -153,5 +163,12 @@ def test_any_text_routes_to_a_known_kind(text):
 def test_to_json_is_plain_data():
     import json
 
-    for payload in (CCCD, CODE, "VE|H57|20250101|A012|x1", "hello"):
-        json.dumps(route(payload).to_json(), ensure_ascii=False, default=str)
+    for payload, kind in (
+        (CCCD, "citizen_id"),
+        (CODE, "dossier"),
+        ("VE|H57|20250101|A012|x1", "ticket"),
+        ("hello", "text"),
+    ):
+        data = json.loads(json.dumps(route(payload).to_json(), ensure_ascii=False))
+        assert data["kind"] == kind and data["error"] is None
+        assert (data["value"] is None) == (kind == "text")

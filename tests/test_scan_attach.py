@@ -4,6 +4,7 @@ import io
 import json
 
 import pytest
+from helpers import office_time
 from pypdf import PdfReader
 
 from desk import dossiers
@@ -17,10 +18,16 @@ from desk.scan.pipeline import ScanSettings
 def code(store):
     return dossiers.receive(
         store,
-        {"procedure": "1.001193", "applicant": {"name": "Đoàn Thị Hạnh"},
-         "papers": [{"name": "Tờ khai", "kind": "original"}, {"name": "Giấy chứng sinh", "kind": "original"}]},
+        {
+            "procedure": "1.001193",
+            "applicant": {"name": "Đoàn Thị Hạnh"},
+            "papers": [
+                {"name": "Tờ khai", "kind": "original"},
+                {"name": "Giấy chứng sinh", "kind": "original"},
+            ],
+        },
         actor="canbo1",
-    ).code  # fmt: skip
+    ).code
 
 
 def test_photos_become_the_papers_pdf(store, code, samples_dir):
@@ -97,15 +104,25 @@ def test_attach_and_export_commands(data_dir, samples_dir, tmp_path, capsys):
                 photo,
                 "--mode",
                 "auto",
-            ]
+            ],
+            clock=office_time(),
         )
         == 0
     )
     assert f"{code}.1.pdf" in capsys.readouterr().out
-    assert main(["--data", str(data_dir), "dossier", "export", code, str(tmp_path / "out")]) == 0
+    assert (
+        main(
+            ["--data", str(data_dir), "dossier", "export", code, str(tmp_path / "out")],
+            clock=office_time(),
+        )
+        == 0
+    )
     assert (tmp_path / "out" / f"{code}.1.pdf").exists()
     assert (
-        main(["--data", str(data_dir), "dossier", "attach", code, "--paper", "1", str(tmp_path)])
+        main(
+            ["--data", str(data_dir), "dossier", "attach", code, "--paper", "1", str(tmp_path)],
+            clock=office_time(),
+        )
         != 0
     )
     assert "Lỗi:" in capsys.readouterr().err

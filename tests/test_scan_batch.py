@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 import segno
 import zxingcpp
+from synth import render_page
 
 from desk.scan.batch import (
     paper_separator_payload,
     parse_paper_separator,
     split_batch,
 )
-from desk.scan.synth import render_page
 
 
 def _sheet(payload: str, symbology: str) -> np.ndarray:

@@ -6,15 +6,16 @@ import json
 import cv2
 import numpy as np
 import pytest
+from helpers import office_time
 from pypdf import PdfReader
+from synth import desk_photo, render_page
 
 from cli.main import main
 from desk.scan.geometry import quad_jaccard
-from desk.scan.synth import desk_photo, render_page
 
 
 def run(capsys, tmp_path, *args):
-    code = main(["--data", str(tmp_path / "data"), "scan", *args])
+    code = main(["--data", str(tmp_path / "data"), "scan", *args], clock=office_time())
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

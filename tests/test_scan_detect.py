@@ -5,10 +5,10 @@ import json
 import cv2
 import numpy as np
 import pytest
+from synth import KINDS, desk_photo
 
 from desk.scan.detect import detect_page
 from desk.scan.geometry import quad_jaccard
-from desk.scan.synth import KINDS, desk_photo
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@ beside the page, a shadow band across the page on a striped desk (with fingers o
 edge), a strip of a patterned desk taken in with the page."""
 
 import pytest
+from synth import desk_photo
 
 from desk.scan.detect import detect_page
 from desk.scan.geometry import quad_jaccard
-from desk.scan.synth import desk_photo
 
 
 @pytest.mark.parametrize(

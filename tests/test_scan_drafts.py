@@ -17,10 +17,16 @@ from desk.store import open_store
 def code(store):
     return dossiers.receive(
         store,
-        {"procedure": "1.001193", "applicant": {"name": "Đoàn Thị Hạnh"},
-         "papers": [{"name": "Tờ khai", "kind": "original"}, {"name": "Giấy chứng sinh", "kind": "original"}]},
+        {
+            "procedure": "1.001193",
+            "applicant": {"name": "Đoàn Thị Hạnh"},
+            "papers": [
+                {"name": "Tờ khai", "kind": "original"},
+                {"name": "Giấy chứng sinh", "kind": "original"},
+            ],
+        },
         actor="canbo1",
-    ).code  # fmt: skip
+    ).code
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from synth import desk_photo, render_page
 
 from desk.errors import InvalidInput
 from desk.paths import FONTS
 from desk.scan.blank import is_blank, non_white_fraction
 from desk.scan.enhance import apply_mode, choose_mode, flatten
 from desk.scan.pipeline import ScanSettings, prepare_page
-from desk.scan.synth import desk_photo, render_page
 
 
 def _one_line_page() -> np.ndarray:

@@ -5,12 +5,12 @@ import json
 import cv2
 import numpy as np
 import pytest
+from synth import render_page
 
 from desk.errors import InvalidInput
 from desk.scan.deskew import crop_border, deskew, estimate_skew, rotate
 from desk.scan.pipeline import ScanSettings, prepare_page
 from desk.scan.rectify import page_pixels, rectify
-from desk.scan.synth import render_page
 
 
 @pytest.fixture(scope="module")

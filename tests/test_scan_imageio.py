@@ -1,13 +1,13 @@
 """Opening imported photos, scans and PDFs safely; bad files get a Vietnamese message."""
 
 import io
-import shutil
 import struct
 import zlib
 
 import cv2
 import numpy as np
 import pytest
+from helpers import require_tool
 from PIL import Image
 from pypdf import PdfWriter
 
@@ -72,8 +72,8 @@ BAD = {
 
 @pytest.mark.parametrize("kind", list(BAD))
 def test_bad_input_is_refused_with_a_vietnamese_message(kind):
-    if "pdf" in kind and not shutil.which("pdfinfo"):
-        pytest.skip("poppler is not installed")
+    if "pdf" in kind:
+        require_tool("pdfinfo")
     with pytest.raises(ImageError) as exc:
         load_pages(BAD[kind]())
     assert exc.value.message and _vietnamese(exc.value.message)
@@ -137,8 +137,7 @@ def test_every_page_of_a_multipage_tiff():
 
 
 def test_pdf_pages_are_rendered_at_the_asked_dpi():
-    if not shutil.which("pdftoppm"):
-        pytest.skip("poppler is not installed")
+    require_tool("pdftoppm")
     page = np.full((2339, 1654, 3), 255, np.uint8)
     cv2.putText(page, "TRANG", (200, 400), cv2.FONT_HERSHEY_SIMPLEX, 6, (0, 0, 0), 12)
     pdf = paper_pdf([page, page], ["gray", "bw"], 200).data

@@ -1,20 +1,20 @@
 """PDFs of scanned papers: page count, embedded encodings, physical size, names, legibility."""
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
+from helpers import require_tool
 from pypdf import PdfReader
+from synth import flatbed_scan, render_page
 
 from desk.errors import InvalidInput
 from desk.scan.batch import read_texts
 from desk.scan.pdf import build_pdf, encode_page, paper_file_name, paper_pdf
 from desk.scan.pipeline import ScanSettings, prepare_page, scan_to_pdf
-from desk.scan.synth import flatbed_scan, render_page
 
 CODES = {"qr": "000.00.19.H47-260105-0001", "code128": "H47-260105-0001"}
 A4_PT = (595.28, 841.89)
@@ -27,11 +27,10 @@ def scanned():
 
 
 def _render(data: bytes, tmp: Path) -> list[np.ndarray]:
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler) is not installed")
+    pdftoppm = require_tool("pdftoppm")
     src = tmp / "in.pdf"
     src.write_bytes(data)
-    subprocess.run(["pdftoppm", "-r", "200", "-png", str(src), str(tmp / "p")], check=True)
+    subprocess.run([pdftoppm, "-r", "200", "-png", str(src), str(tmp / "p")], check=True)
     return [cv2.imread(str(p)) for p in sorted(tmp.glob("p*.png"))]
 
 

@@ -1,6 +1,7 @@
 """Catalog and holiday snapshots: installed on init, replaced atomically, old versions kept."""
 
 import pytest
+from helpers import office_time
 
 from desk import dossiers
 from desk.errors import CatalogError
@@ -58,8 +59,8 @@ def test_catalog_install_command(data_dir, tmp_path, capsys):
     newer["version"] = "2099.01"
     f = tmp_path / "c.json"
     f.write_text(json.dumps(newer, ensure_ascii=False), encoding="utf-8")
-    assert main(["--data", str(data_dir), "catalog", "install", str(f)]) == 0
+    assert main(["--data", str(data_dir), "catalog", "install", str(f)], clock=office_time()) == 0
     assert "2099.01" in capsys.readouterr().out
     f.write_text("{oops", encoding="utf-8")
-    assert main(["--data", str(data_dir), "catalog", "install", str(f)]) != 0
+    assert main(["--data", str(data_dir), "catalog", "install", str(f)], clock=office_time()) != 0
     assert "Lỗi:" in capsys.readouterr().err

@@ -29,7 +29,7 @@ def test_migrations_apply_once_and_reopen(tmp_path):
 
 def test_write_rolls_back_everything_on_error(empty_store):
     with pytest.raises(RuntimeError), empty_store.write() as db:
-        settings_mod.put(db, "office", {"name": "x"})
+        settings_mod.put(db, "office", {"name": "x"}, at=empty_store.now())
         raise RuntimeError("boom")
     assert empty_store.setting("office") is None
 
@@ -38,7 +38,7 @@ def test_nested_writes_join_one_transaction(empty_store):
     with pytest.raises(RuntimeError), empty_store.write():
         empty_store.set_setting("a", 1)
         with empty_store.write() as db:
-            settings_mod.put(db, "b", 2)
+            settings_mod.put(db, "b", 2, at=empty_store.now())
         raise RuntimeError
     assert empty_store.setting("a") is None and empty_store.setting("b") is None
 
@@ -77,7 +77,15 @@ def test_files_are_content_addressed_and_verified(empty_store):
 def test_audit_chain_detects_tampering(empty_store):
     with empty_store.write() as db:
         for i in range(5):
-            audit.record(db, "canbo1", "test.action", "thing", str(i), {"i": i, "tên": "Đức"})
+            audit.record(
+                db,
+                "canbo1",
+                "test.action",
+                "thing",
+                str(i),
+                {"i": i, "tên": "Đức"},
+                at=empty_store.now(),
+            )
     assert audit.verify(empty_store.conn) == (True, None)
     with empty_store.write() as db:
         db.execute("UPDATE audit SET detail = '{\"i\":99}' WHERE entity_id = '2'")
@@ -89,10 +97,26 @@ def test_audit_chain_detects_tampering(empty_store):
     assert audit.verify(empty_store.conn)[0] is False
 
 
+def test_audit_and_outbox_are_stamped_with_the_office_clock(store, office_clock):
+    from desk import dossiers
+
+    office_clock.set("2026-11-26T14:05:00+07:00")
+    dossiers.receive(
+        store, {"procedure": "1.001193", "applicant": {"name": "Vũ Thị Hoa"}}, actor="a"
+    )
+    assert (
+        store.scalar("SELECT at FROM audit ORDER BY id DESC LIMIT 1") == "2026-11-26T14:05:00+07:00"
+    )
+    assert store.scalar("SELECT created_at FROM outbox") == "2026-11-26T14:05:00+07:00"
+    assert store.scalar("SELECT received_at FROM dossiers") == "2026-11-26T14:05:00+07:00"
+
+
 def test_outbox_sequence_and_summary(empty_store):
     with empty_store.write() as db:
         ids = [
-            outbox.enqueue(db, "st", "dossier", f"d{i}", "dossier.received", {"n": i})
+            outbox.enqueue(
+                db, "st", "dossier", f"d{i}", "dossier.received", {"n": i}, at=empty_store.now()
+            )
             for i in range(3)
         ]
     rows = empty_store.query("SELECT op_id, seq, state FROM outbox ORDER BY seq")
@@ -103,8 +127,8 @@ def test_outbox_sequence_and_summary(empty_store):
 
 def test_backup_is_a_consistent_copy(store, tmp_path):
     store.set_setting("office.phone", "0200 123")
-    dest = backup(store.conn, tmp_path / "bk")
-    assert dest.exists() and dest.suffix == ".sqlite"
+    dest = backup(store.conn, tmp_path / "bk", now=store.now())
+    assert dest.name == "desk-20261125-093000.sqlite"  # named by office time
     copy = sqlite3.connect(dest)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert "0200 123" in copy.execute("SELECT value FROM settings WHERE key='office'").fetchone()[0]
@@ -124,3 +148,36 @@ def test_corrupt_database_gives_vietnamese_error(tmp_path):
     with pytest.raises(StorageError) as info:
         open_store(tmp_path)
     assert "sao lưu" in info.value.message
+
+
+def test_same_content_stored_by_many_threads_at_once_is_whole(empty_store):
+    import threading
+
+    data = bytes(range(256)) * 4000
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def store_it():
+        barrier.wait()
+        try:
+            empty_store.files.write(data)
+        except Exception as exc:  # a shared temporary name would clash here
+            errors.append(exc)
+
+    threads = [threading.Thread(target=store_it) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    digest = empty_store.files.write(data)
+    assert empty_store.files.read(digest) == data
+    assert not list(empty_store.files.path_for(digest).parent.glob("*.tmp"))
+
+
+def test_a_damaged_file_of_the_same_size_is_written_again(empty_store):
+    digest = empty_store.files.write(b"trang mot")
+    path = empty_store.files.path_for(digest)
+    path.write_bytes(b"trang hai")  # same size, other bytes: a disk error
+    assert empty_store.files.write(b"trang mot") == digest
+    assert empty_store.files.read(digest) == b"trang mot"

@@ -3,11 +3,10 @@
 import threading
 
 import pytest
+from helpers import office_time
 
 from desk import dossiers
 from desk.errors import NotFound
-
-pytest.importorskip("pytestqt")
 
 
 @pytest.fixture
@@ -135,7 +134,9 @@ def test_screenshot_command(data_dir, tmp_path, capsys):
     from cli.main import main
 
     shot = tmp_path / "w.png"
-    assert main(["--data", str(data_dir), "app", "--screenshot", str(shot)]) == 0
+    assert (
+        main(["--data", str(data_dir), "app", "--screenshot", str(shot)], clock=office_time()) == 0
+    )
     from PIL import Image
 
     with Image.open(shot) as img:

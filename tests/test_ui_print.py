@@ -3,12 +3,9 @@
 import subprocess
 
 import pytest
-from test_print_queue import free_port
-from test_printers_tcp import FakePrinter
+from helpers import FakePrinter, free_port, require_tool
 
 from desk import dossiers
-
-pytest.importorskip("pytestqt")
 
 
 @pytest.fixture
@@ -79,7 +76,18 @@ def test_a4_receipt_through_qt_printer_to_pdf(qtbot, store, tmp_path):
     pages = print_pdf(printer, data)
     assert pages == len(PdfReader(out).pages) >= 1
     subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "p")],
+        [
+            require_tool("pdftoppm"),
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(out),
+            str(tmp_path / "p"),
+        ],
         check=True,
     )
     page = Image.open(next(tmp_path.glob("p*.png")))

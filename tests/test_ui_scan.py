@@ -10,9 +10,6 @@ import pytest
 from desk import dossiers
 from desk.dossiers import scans
 from desk.scan import drafts
-
-pytest.importorskip("pytestqt")
-
 from ui import changes
 from ui.changes import ChangeBus
 from ui.ops import Runner

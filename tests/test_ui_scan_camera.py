@@ -3,13 +3,9 @@ Qt camera's unplug and error signals, and re-capturing a page."""
 
 import cv2
 import numpy as np
-import pytest
 
 from desk import dossiers
 from desk.scan import drafts
-
-pytest.importorskip("pytestqt")
-
 from ui.changes import ChangeBus
 from ui.ops import Runner
 from ui.scan import ScanPanel

@@ -1,6 +1,7 @@
 """Keyboard-wedge scanner or person: recorded timings, the live detector, the input method."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ from desk.wedge import (
 )
 
 FIXTURES = sorted((Path(__file__).parent / "data" / "wedge").glob("*.json"))
+
+TODAY = date(2026, 11, 25)  # the office's day of these scans
 
 
 def load(path: Path) -> tuple[dict, list[KeyEvent]]:
@@ -66,7 +69,7 @@ def test_classify_recorded_timings(path):
     verdict = classify(events)
     assert verdict.is_scan == (data["expect"] == "scan"), verdict
     if verdict.is_scan:
-        assert repair_scan(verdict.text) == data["payload"]
+        assert repair_scan(verdict.text, today=TODAY) == data["payload"]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
@@ -76,7 +79,7 @@ def test_detector_live_on_recorded_timings(path, poll):
     outputs = replay(events, poll_every=poll)
     scans = [o for o in outputs if isinstance(o, Scan)]
     if data["expect"] == "scan":
-        assert len(scans) == 1 and repair_scan(scans[0].text) == data["payload"]
+        assert len(scans) == 1 and repair_scan(scans[0].text, today=TODAY) == data["payload"]
         assert outputs == scans  # nothing of the scan leaks into the field
     else:
         assert scans == []
@@ -254,13 +257,16 @@ def test_telex_and_vni_reverse_maps():
 )
 def test_repair_scan_undoes_telex_when_the_result_is_ours(mangled, meant):
     assert (
-        route(mangled).kind == "ticket" and route(mangled).value.ticket_id != meant.split("|")[-1]
+        route(mangled, today=TODAY).kind == "ticket"
+        and route(mangled, today=TODAY).value.ticket_id != meant.split("|")[-1]
     )
-    assert repair_scan(mangled) == meant
+    assert repair_scan(mangled, today=TODAY) == meant
 
 
 def test_repair_scan_leaves_real_vietnamese_alone():
     cccd = "001099012345|123456789|NGUYỄN VĂN AN|15031999|Nam|Hà Nội|20042021"
-    assert repair_scan(cccd) == cccd
-    assert repair_scan("Nguyễn Văn An") == "Nguyễn Văn An"  # not ours either way: left as typed
+    assert repair_scan(cccd, today=TODAY) == cccd
+    assert (
+        repair_scan("Nguyễn Văn An", today=TODAY) == "Nguyễn Văn An"
+    )  # not ours either way: left as typed
     assert unmangle("plain ascii", lambda _: True) is None

@@ -1,9 +1,8 @@
 """The application key filter in a real QLineEdit under offscreen Qt, with a fake clock."""
 
+from datetime import date
+
 import pytest
-
-pytest.importorskip("PySide6")
-
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -11,6 +10,8 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from desk.wedge import WedgeConfig
 from ui.wedge_filter import WedgeFilter, disable_input_method
+
+TODAY = date(2026, 11, 25)  # the office's day of these scans
 
 
 class Clock:
@@ -32,7 +33,7 @@ def setup(qtbot, qapp):
     window.show()
     edit.setFocus()
     clock = Clock()
-    flt = WedgeFilter(clock=clock)
+    flt = WedgeFilter(clock=clock, today=lambda: TODAY)
     flt.install(qapp)
     scans: list[str] = []
     flt.scanned.connect(scans.append)
@@ -165,7 +166,9 @@ def test_vietnamese_keyboard_layout_digits_come_from_scan_codes(qtbot, qapp):
     edit.show()
     edit.setFocus()
     clock = Clock()
-    flt = WedgeFilter(clock=clock, scan_code_offset=0)  # PC set-1 scan codes, as on Windows
+    flt = WedgeFilter(
+        clock=clock, today=lambda: TODAY, scan_code_offset=0
+    )  # PC set-1 scan codes, as on Windows
     flt.install(qapp)
     scans: list[str] = []
     flt.scanned.connect(scans.append)
@@ -203,7 +206,7 @@ def test_tab_terminator_and_config(qtbot, qapp):
     edit.show()
     edit.setFocus()
     clock = Clock()
-    flt = WedgeFilter(config=WedgeConfig(min_length=4), clock=clock)
+    flt = WedgeFilter(config=WedgeConfig(min_length=4), clock=clock, today=lambda: TODAY)
     flt.install(qapp)
     try:
         with qtbot.waitSignal(flt.scanned, timeout=1000) as signal:

@@ -22,17 +22,23 @@ NO_DISPLAY = (
 )
 
 
-def build(store, *, inline: bool = False, log_path: str = ""):
-    """The object graph, built once: runner, change bus, main window."""
+def build(store, *, inline: bool = False, log_path: str = "", tick_ms: int | None = None):
+    """The object graph, built once: runner, change bus, office clock, main window.
+
+    Office time is the store's clock (`store.clock`), injected by tests and the CLI.
+    """
     from ui.changes import ChangeBus
     from ui.main_window import MainWindow
+    from ui.office_clock import OfficeClock
     from ui.ops import Runner
     from ui.print_service import PrintService
 
     runner = Runner(inline=inline, log_path=log_path)
     bus = ChangeBus()
+    office_clock = OfficeClock(store.clock, **({"interval_ms": tick_ms} if tick_ms else {}))
     printing = PrintService(store, runner, bus)
-    window = MainWindow(store, runner, bus, printing)
+    window = MainWindow(store, runner, bus, printing, office_clock)
+    office_clock.setParent(window)
     return window, runner, bus
 
 

@@ -1,4 +1,10 @@
-"""How the dossier list shows a dossier (a RecordTableModel's columns)."""
+"""How the dossier list shows a dossier (a RecordTableModel's columns).
+
+Overdue marks are computed against the time the model was last given (`set_now`), so a
+list left open across a due time or midnight repaints itself without a new query.
+"""
+
+from datetime import datetime
 
 from desk.dossiers.model import Dossier
 from ui.table_model import RecordTableModel
@@ -6,28 +12,37 @@ from ui.table_model import RecordTableModel
 COLUMNS = ("Mã hồ sơ", "Người yêu cầu", "Thủ tục", "Trạng thái", "Tiếp nhận", "Hẹn trả")
 
 
-def _cells(d: Dossier) -> tuple[str, ...]:
-    return (
-        d.code,
-        d.applicant.name,
-        d.procedure_name,
-        d.status_label + (" · quá hạn" if d.overdue else ""),
-        f"{d.received_at:%d/%m/%Y %H:%M}",
-        f"{d.due_at:%d/%m/%Y %H:%M}",
-    )
-
-
 class DossierTableModel(RecordTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, now: datetime, parent=None):
+        self.now = now
         super().__init__(
             COLUMNS,
-            _cells,
-            alarming=lambda d, col: d.overdue and col in (3, 5),
+            self._cells,
+            alarming=lambda d, col: d.is_overdue(self.now) and col in (3, 5),
             tooltip=lambda d: f"{d.code} — {d.procedure_name}",
             parent=parent,
         )
 
-    def set_rows(self, rows) -> None:
+    def _cells(self, d: Dossier) -> tuple[str, ...]:
+        return (
+            d.code,
+            d.applicant.name,
+            d.procedure_name,
+            d.status_label + (" · quá hạn" if d.is_overdue(self.now) else ""),
+            f"{d.received_at:%d/%m/%Y %H:%M}",
+            f"{d.due_at:%d/%m/%Y %H:%M}",
+        )
+
+    def set_now(self, now: datetime) -> None:
+        self.now = now
+        if self.records:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.records) - 1, len(COLUMNS) - 1)
+            )
+
+    def set_rows(self, rows, now: datetime | None = None) -> None:
+        if now is not None:
+            self.now = now
         self.set_records(rows)
 
     def dossier(self, row: int) -> Dossier | None:

@@ -34,11 +34,12 @@ FILTERS = (
 
 
 class DossierPanel(QWidget):
-    def __init__(self, store, runner, bus, printing, parent=None):
+    def __init__(self, store, runner, bus, printing, office_clock, parent=None):
         super().__init__(parent)
         self.store = store
         self.runner = runner
         self.printing = printing
+        self.clock = office_clock
         self._generation = 0
         self.search = QLineEdit(
             placeholderText="Tìm theo tên, số định danh, điện thoại, mã hồ sơ… (gõ không dấu cũng được)"
@@ -48,7 +49,8 @@ class DossierPanel(QWidget):
         for label, value in FILTERS:
             self.filter.addItem(label, value)
         self.count = QLabel(objectName="subheader")
-        self.model = DossierTableModel(self)
+        self.today = QLabel(objectName="subheader")
+        self.model = DossierTableModel(office_clock.now(), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -70,6 +72,7 @@ class DossierPanel(QWidget):
         lay = QVBoxLayout(left)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(top)
+        lay.addWidget(self.today)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count)
         self.print_receipt = QPushButton("In giấy tiếp nhận (Mẫu 01)")
@@ -99,11 +102,31 @@ class DossierPanel(QWidget):
         self.filter.currentIndexChanged.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         bus.changed.connect(self._on_changed)
+        office_clock.minute.connect(self._on_minute)
+        office_clock.day_changed.connect(lambda _day: self.refresh())
         self.refresh()
 
     def _on_changed(self, names) -> None:
         if changes.DOSSIERS in names:
             self.refresh()
+
+    def _on_minute(self, now) -> None:
+        """Due times pass while the list is open: repaint the marks, recount the day."""
+        self.model.set_now(now)
+        self._count_day(now)
+
+    def _count_day(self, now) -> None:
+        store = self.store
+        self.runner.run(lambda: dossiers.day_summary(store, now), self._show_day)
+
+    def _show_day(self, summary: dict) -> None:
+        parts = [
+            f"Hôm nay {self.clock.last:%d/%m/%Y}: tiếp nhận {summary['received']}",
+            f"đến hạn {summary['due_today']}",
+            f"quá hạn {summary['overdue']}",
+            f"chờ trả kết quả {summary['to_return']}",
+        ]
+        self.today.setText(" · ".join(parts))
 
     def refresh(self) -> None:
         text = self.search.text().strip()
@@ -111,6 +134,8 @@ class DossierPanel(QWidget):
         self._generation += 1
         generation = self._generation
         store = self.store
+        now = self.clock.now()
+        self._count_day(now)
 
         def load():
             if text:
@@ -118,14 +143,16 @@ class DossierPanel(QWidget):
                 return [
                     d
                     for d in found
-                    if not status or d.status.value == status or (status == "overdue" and d.overdue)
+                    if not status
+                    or d.status.value == status
+                    or (status == "overdue" and d.is_overdue(now))
                 ]
             return dossiers.list_dossiers(store, status=status, limit=500)
 
         def show(rows):
             if generation != self._generation:
                 return  # a newer query is on its way; drop this stale answer
-            self.model.set_rows(rows)
+            self.model.set_rows(rows, now)
             self.count.setText(
                 f"{len(rows)} hồ sơ" + (" (tối đa 500 gần nhất)" if len(rows) >= 500 else "")
             )
@@ -142,7 +169,8 @@ class DossierPanel(QWidget):
             return
         code = brief.code
         self.runner.run(
-            lambda: dossiers.get(self.store, code), lambda d: self.detail.setHtml(dossier_html(d))
+            lambda: dossiers.get(self.store, code),
+            lambda d: self.detail.setHtml(dossier_html(d, self.clock.now())),
         )
 
     def current_code(self) -> str | None:

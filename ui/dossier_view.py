@@ -1,5 +1,6 @@
 """A dossier's details and history as HTML for a QTextBrowser."""
 
+from datetime import datetime
 from html import escape
 
 from desk.dossiers.model import PAPER_KINDS, Dossier
@@ -21,9 +22,9 @@ def _row(label: str, value: str) -> str:
     return f"<tr><td style='color:#5f6b7a;padding-right:12px'>{escape(label)}</td><td>{value}</td></tr>"
 
 
-def dossier_html(d: Dossier) -> str:
+def dossier_html(d: Dossier, now: datetime) -> str:
     e = escape
-    late = " <b style='color:#b3261e'>QUÁ HẠN</b>" if d.overdue else ""
+    late = " <b style='color:#b3261e'>QUÁ HẠN</b>" if d.is_overdue(now) else ""
     person = d.applicant
     rows = [
         _row(

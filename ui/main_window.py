@@ -6,18 +6,20 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBo
 from desk.store import outbox
 from ui import changes
 from ui.catalog_panel import CatalogPanel
+from ui.clock_banner import ClockBanner
 from ui.dossier_panel import DossierPanel
 from ui.print_panel import PrintPanel
 from ui.scan import ScanPanel
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store, runner, bus, printing, parent=None):
+    def __init__(self, store, runner, bus, printing, office_clock, parent=None):
         super().__init__(parent)
         self.store = store
         self.runner = runner
         self.bus = bus
         self.printing = printing
+        self.clock = office_clock
         self.office = office = store.office()  # read once; no query on the GUI thread later
         station = store.station
         self.setWindowTitle(f"Bộ phận Một cửa — {office.name}")
@@ -33,7 +35,7 @@ class MainWindow(QMainWindow):
         bar.addLayout(head, 1)
 
         self.tabs = QTabWidget()
-        self.dossiers = DossierPanel(store, runner, bus, printing)
+        self.dossiers = DossierPanel(store, runner, bus, printing, office_clock)
         self.catalog = CatalogPanel(store, runner, bus)
         self.prints = PrintPanel(store, runner, bus, printing)
         self.scan = ScanPanel(store, runner, bus)
@@ -43,9 +45,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.prints, "In ấn")
         self.tabs.currentChanged.connect(lambda _i: self._open_scan())
 
+        self.clock_banner = ClockBanner(store, runner, office_clock)
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.addLayout(bar)
+        lay.addWidget(self.clock_banner)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -55,6 +59,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.print_label)
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.time_label = QLabel()
+        self.statusBar().addPermanentWidget(self.time_label)
+        office_clock.minute.connect(self._show_time)
+        self._show_time(office_clock.now())
         printing.printed.connect(self._printed)
         bus.changed.connect(lambda names: changes.PRINT_JOBS in names and self.refresh_printing())
         runner.error.connect(self.show_error)
@@ -69,11 +77,16 @@ class MainWindow(QMainWindow):
         self.refresh_sync()
         self.refresh_printing()
 
+    def _show_time(self, now) -> None:
+        self.time_label.setText(f"{now:%H:%M %d/%m/%Y}")
+
     def on_scanned(self, text: str) -> None:
         """A barcode scanner typed something, wherever the focus was: route it."""
         from desk.scan.route import route
 
-        routed = route(text, lookup_base_url=self.office.lookup_base_url or None)
+        routed = route(
+            text, today=self.clock.today(), lookup_base_url=self.office.lookup_base_url or None
+        )
         if routed.error:
             self.show_error(routed.error)
             return

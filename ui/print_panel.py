@@ -29,9 +29,11 @@ def _cells(job: queue.Job) -> tuple[str, ...]:
 
 def job_model(parent=None) -> RecordTableModel:
     return RecordTableModel(
-        COLUMNS, _cells, alarming=lambda job, _col: job.status in ("queued", "failed") and bool(job.last_error),
+        COLUMNS,
+        _cells,
+        alarming=lambda job, _col: job.status in ("queued", "failed") and bool(job.last_error),
         parent=parent,
-    )  # fmt: skip
+    )
 
 
 class PrintPanel(QWidget):

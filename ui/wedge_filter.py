@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from datetime import date
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -36,10 +37,17 @@ from desk.wedge import (
 )
 
 _MODIFIER_KEYS = {
-    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
-    Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_ScrollLock, Qt.Key.Key_Super_L,
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock,
+    Qt.Key.Key_NumLock,
+    Qt.Key.Key_ScrollLock,
+    Qt.Key.Key_Super_L,
     Qt.Key.Key_Super_R,
-}  # fmt: skip
+}
 _SHORTCUT_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
@@ -54,8 +62,9 @@ def _monotonic_ms() -> float:
 class WedgeFilter(QObject):
     """Application-wide key filter that turns keyboard-wedge scans into `scanned(str)`.
 
-    `clock` returns milliseconds (tests pass a fake one); `scan_code_offset` is what to
-    subtract from QKeyEvent.nativeScanCode() to get a PC set-1 code (None: from the platform).
+    `today` gives the office's date (a card's dates are checked against it); `clock` returns
+    monotonic milliseconds for key timing (tests pass a fake one); `scan_code_offset` is what
+    to subtract from QKeyEvent.nativeScanCode() to get a PC set-1 code (None: from the platform).
     """
 
     scanned = Signal(str)
@@ -64,12 +73,14 @@ class WedgeFilter(QObject):
         self,
         parent: QObject | None = None,
         *,
+        today: Callable[[], date],
         config: WedgeConfig | None = None,
         clock: Callable[[], float] | None = None,
         scan_code_offset: int | None = None,
     ):
         super().__init__(parent)
         self._detector = WedgeDetector(config)
+        self._today = today
         self._clock = clock or _monotonic_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -151,7 +162,7 @@ class WedgeFilter(QObject):
     def _deliver(self, outputs: list[Output], current: object = None) -> None:
         for out in outputs:
             if isinstance(out, Scan):
-                self.scanned.emit(repair_scan(out.text))
+                self.scanned.emit(repair_scan(out.text, today=self._today()))
                 continue
             for e in out.events:
                 if e.ref is not current:  # the current press goes on through Qt itself

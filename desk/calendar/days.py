@@ -6,6 +6,7 @@ days. A year the snapshot does not cover is the package's alone and shown as pro
 ("dự kiến"), as are the days a notice marks not yet announced.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,7 +34,7 @@ class WorkedDay:
     date: date
     name: str
     ref: str = ""
-    in_place_of: date | None = None
+    in_place_of: dt.date | None = None
     provisional: bool = False
 
     @property

@@ -7,6 +7,7 @@ wrong or lacks is kept here as data with its legal reference, so a new notice is
 snapshot, not a new release. Loading and checking a snapshot is in `loading.py`.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,7 +51,7 @@ class MakeUpDay:
     date: date
     name: str
     ref: str
-    in_place_of: date | None = None
+    in_place_of: dt.date | None = None
 
     def to_json(self) -> dict:
         data = {"date": self.date.isoformat(), "name": self.name, "ref": self.ref}

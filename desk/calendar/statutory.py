@@ -4,6 +4,7 @@ The package already follows the Vietnamese lunar calendar (UTC+7), the make-up d
 holidays on a weekend and the swaps it knows; nothing of that is written again here.
 """
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ class PackageDay:
     date: date
     name: str
     estimated: bool = False  # the package itself marks the date as a guess
-    swapped_with: date | None = None  # the weekend day worked for this day off
+    swapped_with: dt.date | None = None  # the weekend day worked for this day off
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ def _catalog(data) -> Catalog:
         effective_from = effective
     else:
         try:
-            effective_from = date.fromisoformat(effective)
+            effective_from = date.fromisoformat(str(effective))
         except (TypeError, ValueError):
             top.fail("effective_from", f"cần ngày dạng NĂM-THÁNG-NGÀY, nhận được {effective!r}")
     notes = _text_list(data, "notes", top)
@@ -218,7 +218,7 @@ def _fee(value, where: _Where) -> FeeRule:
     _no_unknown(value, _FEE_KEYS, where, "fee")
     kinds = ", ".join(k.value for k in FeeKind)
     try:
-        kind = FeeKind(value.get("kind"))
+        kind = FeeKind(str(value.get("kind")))
     except ValueError:
         where.fail(
             "fee.kind", f"loại phí {value.get('kind')!r} không hợp lệ (cần một trong: {kinds})"
@@ -257,20 +257,21 @@ def _fee(value, where: _Where) -> FeeRule:
     )
 
 
+def _positive(number, where: _Where, what: str) -> int:
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        where.fail("fee.tiers", f"{what} phải là số nguyên dương, nhận được {number!r}")
+    return number
+
+
 def _tiers(value, where: _Where) -> tuple[PageTier, ...]:
     if not isinstance(value, list) or not value:
         where.fail("fee.tiers", "loại phí theo trang cần danh sách bậc giá")
-    tiers = []
+    tiers: list[PageTier] = []
     for i, tier in enumerate(value, start=1):
         if not isinstance(tier, Mapping) or set(tier) - {"from_page", "amount"}:
             where.fail("fee.tiers", f'bậc thứ {i} cần dạng {{"from_page": …, "amount": …}}')
-        start, price = tier.get("from_page"), tier.get("amount")
-        for name, number in (("from_page", start), ("amount", price)):
-            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-                where.fail(
-                    "fee.tiers",
-                    f"bậc thứ {i}: «{name}» phải là số nguyên dương, nhận được {number!r}",
-                )
+        start = _positive(tier.get("from_page"), where, f"bậc thứ {i}: «from_page»")
+        price = _positive(tier.get("amount"), where, f"bậc thứ {i}: «amount»")
         if i == 1 and start != 1:
             where.fail("fee.tiers", "bậc đầu tiên phải bắt đầu từ trang 1")
         if tiers and start <= tiers[-1].from_page:

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from datetime import date
 
-from desk import clock
 from desk.errors import CitizenIdError
 from desk.payloads import TICKET_PREFIX, find_dossier_code
 from desk.text import clean, nfc
@@ -38,10 +37,12 @@ def _fail(problem: str) -> CitizenIdError:
     return CitizenIdError(f"Không đọc được mã QR trên thẻ CCCD/Căn cước: {problem}")
 
 
-def parse_cccd(payload: str, *, today: date | None = None) -> CitizenCard:
-    """The card's fields and the officer's warnings, or CitizenIdError saying what is wrong."""
+def parse_cccd(payload: str, *, today: date) -> CitizenCard:
+    """The card's fields and the officer's warnings, or CitizenIdError saying what is wrong.
+
+    `today` is the office's date: a card issued after it, or a birth date after it, is a misread.
+    """
     text, repaired = _prepare(payload)
-    today = today or clock.now().date()
     if "|" not in text:
         raise _fail(_not_a_card(text))
     parts = [clean(part) for part in text.split("|")]

@@ -14,7 +14,7 @@ from .lifecycle import (
     supplement,
 )
 from .model import Dossier, Paper, Person, Status
-from .query import counts_by_status, get, get_by_id, list_dossiers, search
+from .query import counts_by_status, day_summary, get, get_by_id, list_dossiers, search
 from .records import dossier_to_json
 from .request import IntakeRequest, parse_request
 
@@ -27,6 +27,7 @@ __all__ = [
     "allowed_actions",
     "apologise",
     "counts_by_status",
+    "day_summary",
     "dossier_to_json",
     "finish",
     "get",

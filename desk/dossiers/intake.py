@@ -93,17 +93,18 @@ def _upsert_applicant(db, request: IntakeRequest, now: str) -> str:
 def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
     """Take a dossier in; returns it as committed (code, due date-time, fee)."""
     if isinstance(request, dict):
-        request = parse_request(request)
+        request = parse_request(request, now=store.now())
     catalog = catalog_version(store)
     procedure = catalog.get(request.procedure)
     cal = calendar(store)
     station = store.station
     office = store.office()
-    received_at = request.received_at or clock.now()
+    recorded = store.now()
+    received_at = request.received_at or recorded
     due_at = cal.due(received_at, procedure.time_limit)
     papers = _papers_for(request, procedure)
     fee = _fee(store, request, procedure, papers)
-    now = clock.iso(clock.now())
+    now = clock.iso(recorded)
     dossier_id = uuid7()
     data = {
         "procedure_name": procedure.name,
@@ -206,6 +207,10 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
             "papers": [paper_to_json(p) for p in papers],
             **{k: v for k, v in data.items() if k in ("applicant", "submitter")},
         }
-        outbox.enqueue(db, station["id"], "dossier", dossier_id, "dossier.received", payload)
-        audit.record(db, actor, "dossier.receive", "dossier", dossier_id, {"code": code})
+        outbox.enqueue(
+            db, station["id"], "dossier", dossier_id, "dossier.received", payload, at=recorded
+        )
+        audit.record(
+            db, actor, "dossier.receive", "dossier", dossier_id, {"code": code}, at=recorded
+        )
     return get_by_id(store, dossier_id)

@@ -56,7 +56,8 @@ class Change:
 def _apply(
     store, code: str, action: str, actor: str, decide, *, at: datetime | None = None
 ) -> Dossier:
-    at = at or clock.now()
+    recorded = store.now()
+    at = at or recorded
     with store.write() as db:
         row = db.execute(
             "SELECT id, code, status, version, due_at, paused_at, paused_remaining, data, station_id"
@@ -83,7 +84,7 @@ def _apply(
             "data": json.dumps(change.data, ensure_ascii=False),
         }
         columns["version"] = version + 1
-        columns["updated_at"] = clock.iso(clock.now())
+        columns["updated_at"] = clock.iso(at)
         sets = ", ".join(f"{name} = ?" for name in columns)
         db.execute(f"UPDATE dossiers SET {sets} WHERE id = ?", [*columns.values(), dossier_id])
         db.execute(
@@ -112,7 +113,14 @@ def _apply(
             **change.event_data,
         }
         outbox.enqueue(
-            db, store.station["id"], "dossier", dossier_id, f"dossier.{action}", payload, version
+            db,
+            store.station["id"],
+            "dossier",
+            dossier_id,
+            f"dossier.{action}",
+            payload,
+            version,
+            at=recorded,
         )
         audit.record(
             db,
@@ -121,6 +129,7 @@ def _apply(
             "dossier",
             dossier_id,
             {"code": code, "to": change.status.value},
+            at=recorded,
         )
     return get(store, code)
 

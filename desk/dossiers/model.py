@@ -130,11 +130,17 @@ class Dossier:
     result: str = ""  # what is handed back (giấy khai sinh, bản sao…)
     returned_at: datetime | None = None
     returned_to: str = ""
-    overdue: bool = False
+    paused_at: datetime | None = None  # the time limit is stopped (waiting for a supplement)
     version: int = 1
     catalog_version: str = ""
     book_number: int = 0  # số thứ tự in the Sổ theo dõi for its year
     events: tuple[Event, ...] = ()
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Late at `now` (see desk.dossiers.lateness): ask with the office clock's time."""
+        from desk.dossiers.lateness import is_overdue
+
+        return is_overdue(self.status, self.due_at, self.paused_at is not None, now)
 
     @property
     def status_label(self) -> str:

@@ -1,6 +1,7 @@
 """Reading dossiers: one by code, lists by status, search."""
 
 from desk.dossiers import search as search_index
+from desk.dossiers.lateness import overdue_clause
 from desk.dossiers.model import Dossier, Status
 from desk.dossiers.records import dossier_from_row
 from desk.errors import InvalidInput, NotFound
@@ -67,12 +68,9 @@ def list_dossiers(
 ) -> list[Dossier]:
     where, params = [], []
     if status == "overdue":
-        from desk import clock
-
-        where.append(
-            "status NOT IN ('done', 'returned', 'refused', 'stopped') AND paused_at IS NULL AND due_at < ?"
-        )
-        params.append(clock.iso(clock.now()))
+        clause, values = overdue_clause(store.now())
+        where.append(clause)
+        params += values
     elif (chosen := parse_status(status)) is not None:
         where.append("status = ?")
         params.append(chosen.value)
@@ -106,4 +104,40 @@ def counts_by_status(store) -> dict[str, int]:
     return {
         row["status"]: row["n"]
         for row in store.query("SELECT status, COUNT(*) AS n FROM dossiers GROUP BY status")
+    }
+
+
+def day_summary(store, now) -> dict[str, int]:
+    """What the counter shows at a glance for the office's day of `now` (and the leader at 4 pm):
+    received today, due today and not yet settled, overdue now, results waiting to be handed back."""
+    from datetime import timedelta
+
+    from desk import clock
+    from desk.dossiers.lateness import RUNNING
+
+    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + timedelta(days=1)
+    late, late_params = overdue_clause(now)
+    marks = ", ".join("?" for _ in RUNNING)
+    row = store.one(
+        "SELECT"
+        " SUM(received_at >= ? AND received_at < ?) AS received,"
+        f" SUM(status IN ({marks}) AND paused_at IS NULL AND due_at >= ? AND due_at < ?) AS due,"
+        f" SUM({late}) AS overdue,"
+        " SUM(status = 'done') AS to_return"
+        " FROM dossiers",
+        [
+            clock.iso(start),
+            clock.iso(end),
+            *(s.value for s in RUNNING),
+            clock.iso(start),
+            clock.iso(end),
+            *late_params,
+        ],
+    )
+    return {
+        "received": row["received"] or 0,
+        "due_today": row["due"] or 0,
+        "overdue": row["overdue"] or 0,
+        "to_return": row["to_return"] or 0,
     }

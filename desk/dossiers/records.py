@@ -19,8 +19,6 @@ from desk.dossiers.model import (
     SupplementRequest,
 )
 
-FINAL = {Status.RETURNED, Status.REFUSED, Status.STOPPED}
-
 
 def person_to_json(person: Person | None) -> dict | None:
     if person is None:
@@ -102,13 +100,10 @@ def event_from_row(row: dict) -> Event:
     )
 
 
-def dossier_from_row(
-    row: dict, papers: list[dict], events: list[dict], *, now: datetime | None = None
-) -> Dossier:
+def dossier_from_row(row: dict, papers: list[dict], events: list[dict]) -> Dossier:
     data = json.loads(row["data"] or "{}")
     status = Status(row["status"])
     due = clock.parse(row["due_at"])
-    now = now or clock.now()
     return Dossier(
         id=row["id"],
         code=row["code"],
@@ -149,7 +144,7 @@ def dossier_from_row(
         result=data.get("result", ""),
         returned_at=_dt(data.get("returned_at")),
         returned_to=data.get("returned_to", ""),
-        overdue=is_overdue(status, due, row["paused_at"], now),
+        paused_at=_dt(row["paused_at"]),
         version=row["version"],
         catalog_version=row["catalog_version"],
         book_number=row["book_number"],
@@ -157,15 +152,8 @@ def dossier_from_row(
     )
 
 
-def is_overdue(status: Status, due: datetime, paused_at: str | None, now: datetime) -> bool:
-    """Late and not yet finished; a dossier waiting for the citizen's supplement has its clock stopped."""
-    if status in FINAL or status is Status.DONE or paused_at:
-        return False
-    return now > due
-
-
-def dossier_to_json(dossier: Dossier) -> dict:
-    """Plain JSON for the CLI, the outbox and the window."""
+def dossier_to_json(dossier: Dossier, *, now: datetime) -> dict:
+    """Plain JSON for the CLI and scripts; `overdue` is as of `now` (the office clock)."""
     return {
         "id": dossier.id,
         "code": dossier.code,
@@ -186,7 +174,7 @@ def dossier_to_json(dossier: Dossier) -> dict:
         "status_label": dossier.status_label,
         "received_at": clock.iso(dossier.received_at),
         "due_at": clock.iso(dossier.due_at),
-        "overdue": dossier.overdue,
+        "overdue": dossier.is_overdue(now),
         "fee": dossier.fee,
         "fee_detail": dossier.fee_detail,
         "sets": dossier.sets,

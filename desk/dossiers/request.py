@@ -73,25 +73,25 @@ def _int(value, what: str, *, default: int, low: int, high: int) -> int:
     return number
 
 
-def _date(value, what: str) -> date | None:
+def _date(value, what: str, today: date) -> date | None:
     if not value:
         return None
     try:
         day = date.fromisoformat(str(value).strip())
     except ValueError as exc:
         raise InvalidInput(f"'{what}' không phải ngày hợp lệ (NĂM-THÁNG-NGÀY): {value!r}.") from exc
-    if day > clock.now().date() or day.year < 1900:
+    if day > today or day.year < 1900:
         raise InvalidInput(f"'{what}' không hợp lý: {day:%d/%m/%Y}.")
     return day
 
 
-def parse_person(data, what: str) -> tuple[Person, list[str]]:
+def parse_person(data, what: str, *, today: date) -> tuple[Person, list[str]]:
     if not isinstance(data, dict):
         raise InvalidInput(f"'{what}' phải là một đối tượng JSON.")
     if data.get("cccd"):
         from desk.citizen_id import parse_cccd
 
-        card = parse_cccd(str(data["cccd"]))
+        card = parse_cccd(str(data["cccd"]), today=today)
         person = Person(
             name=card.name,
             id_number=card.id_number,
@@ -105,7 +105,7 @@ def parse_person(data, what: str) -> tuple[Person, list[str]]:
         return person, list(card.warnings)
     warnings: list[str] = []
     id_number = _text(data.get("id_number"), f"{what}.id_number", limit=20)
-    dob = _date(data.get("dob"), f"{what}.dob")
+    dob = _date(data.get("dob"), f"{what}.dob", today)
     sex = _text(data.get("sex"), f"{what}.sex", limit=10)
     if sex and sex not in {"Nam", "Nữ"}:
         raise InvalidInput(f"Giới tính phải là 'Nam' hoặc 'Nữ', không phải {sex!r}.")
@@ -158,21 +158,35 @@ def parse_papers(items) -> tuple[Paper, ...] | None:
 
 
 KNOWN = {
-    "procedure", "applicant", "submitter", "papers", "channel", "delivery", "received_at",
-    "sets", "summary", "note", "authority", "receiver", "fee_basis", "fee",
-}  # fmt: skip
+    "procedure",
+    "applicant",
+    "submitter",
+    "papers",
+    "channel",
+    "delivery",
+    "received_at",
+    "sets",
+    "summary",
+    "note",
+    "authority",
+    "receiver",
+    "fee_basis",
+    "fee",
+}
 
 
-def parse_request(data) -> IntakeRequest:
+def parse_request(data, *, now: datetime) -> IntakeRequest:
+    """Validate an intake request against the office's time `now` (dates of birth, card dates)."""
     if not isinstance(data, dict):
         raise InvalidInput("Hồ sơ phải là một đối tượng JSON ({…}).")
     procedure = _text(data.get("procedure"), "procedure", required=True, limit=100)
     if "applicant" not in data:
         raise InvalidInput("Thiếu thông tin người yêu cầu ('applicant').")
-    applicant, warnings = parse_person(data["applicant"], "applicant")
+    today = now.date()
+    applicant, warnings = parse_person(data["applicant"], "applicant", today=today)
     submitter = None
     if data.get("submitter"):
-        submitter, more = parse_person(data["submitter"], "submitter")
+        submitter, more = parse_person(data["submitter"], "submitter", today=today)
         warnings += more
     channel = _text(data.get("channel") or "direct", "channel")
     if channel not in CHANNELS:

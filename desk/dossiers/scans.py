@@ -14,6 +14,8 @@ from desk import clock
 from desk.errors import InvalidInput, NotFound
 from desk.ids import uuid7
 from desk.store import audit, outbox
+from desk.store.atomic import write_atomic
+from desk.store.files import record_file
 from desk.text import clean
 
 PDF_MIME = "application/pdf"
@@ -61,7 +63,8 @@ def attach(
         raise InvalidInput("Bản số hóa phải là một tệp PDF có ít nhất một trang.")
     pdf_sha = store.files.write(pdf)
     page_shas = [store.files.write(data) for data, _ in pages]
-    now = clock.iso(clock.now())
+    recorded = store.now()
+    now = clock.iso(recorded)
     with store.write() as db:
         dossier_id, code, document_id, current_name = _document(db, code, ordinal)
         if document_id is None:
@@ -80,10 +83,7 @@ def attach(
             *((s, m) for s, (_, m) in zip(page_shas, pages, strict=True)),
         ]:
             size = store.files.path_for(digest).stat().st_size
-            db.execute(
-                "INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)",
-                [digest, size, mime, now],
-            )
+            record_file(db, digest, size, mime, at=recorded)
         db.execute("DELETE FROM document_pages WHERE document_id = ?", [document_id])
         for number, digest in enumerate(page_shas, start=1):
             db.execute(
@@ -104,12 +104,32 @@ def attach(
         }
         db.execute(
             "INSERT INTO dossier_events (id, dossier_id, at, kind, actor, note, data) VALUES (?, ?, ?, 'scan', ?, ?, ?)",
-            [uuid7(), dossier_id, now, actor, f"Số hóa {current_name}: {len(page_shas)} trang",
-             json.dumps(detail, ensure_ascii=False)],
-        )  # fmt: skip
-        outbox.enqueue(db, store.station["id"], "document", document_id, "document.scanned", detail)
+            [
+                uuid7(),
+                dossier_id,
+                now,
+                actor,
+                f"Số hóa {current_name}: {len(page_shas)} trang",
+                json.dumps(detail, ensure_ascii=False),
+            ],
+        )
+        outbox.enqueue(
+            db,
+            store.station["id"],
+            "document",
+            document_id,
+            "document.scanned",
+            detail,
+            at=recorded,
+        )
         audit.record(
-            db, actor, "dossier.scan", "document", document_id, {"code": code, "ordinal": ordinal}
+            db,
+            actor,
+            "dossier.scan",
+            "document",
+            document_id,
+            {"code": code, "ordinal": ordinal},
+            at=recorded,
         )
     return paper(store, code, ordinal)
 
@@ -159,7 +179,7 @@ def export(store, code: str, folder: Path) -> list[Path]:
     for p in papers(store, code):
         if p.pdf_sha256:
             target = folder / p.file_name
-            target.write_bytes(store.files.read(p.pdf_sha256))
+            write_atomic(target, store.files.read(p.pdf_sha256))
             written.append(target)
     return written
 

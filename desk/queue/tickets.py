@@ -29,9 +29,15 @@ class Ticket:
 
 def _ticket(row: dict) -> Ticket:
     return Ticket(
-        row["id"], row["day"], row["service_code"], row["number"], row["label"], bool(row["priority"]), row["status"],
+        row["id"],
+        row["day"],
+        row["service_code"],
+        row["number"],
+        row["label"],
+        bool(row["priority"]),
+        row["status"],
         clock.parse(row["issued_at"]),
-    )  # fmt: skip
+    )
 
 
 def issue(
@@ -39,7 +45,7 @@ def issue(
 ) -> Ticket:
     """The next number of the service for today; the unique index makes a race impossible."""
     svc: Service = service(store, service_code)
-    at = at or clock.now()
+    at = at or store.now()
     day = at.date().isoformat()
     ticket_id = uuid7()
     with store.write() as db:
@@ -50,9 +56,17 @@ def issue(
         db.execute(
             "INSERT INTO tickets (id, day, service_code, number, label, priority, status, issued_at, data)"
             " VALUES (?, ?, ?, ?, ?, ?, 'issued', ?, ?)",
-            [ticket_id, day, svc.code, number, f"{svc.prefix}{number:03d}", int(priority), clock.iso(at),
-             json.dumps({"service_name": svc.name}, ensure_ascii=False)],
-        )  # fmt: skip
+            [
+                ticket_id,
+                day,
+                svc.code,
+                number,
+                f"{svc.prefix}{number:03d}",
+                int(priority),
+                clock.iso(at),
+                json.dumps({"service_name": svc.name}, ensure_ascii=False),
+            ],
+        )
     return _ticket(store.one("SELECT * FROM tickets WHERE id = ?", [ticket_id]))
 
 

@@ -43,7 +43,7 @@ def hough_lines(
         weight = weight * focus[ys, xs]
     tb = np.round(np.mod(theta[ys, xs], np.pi) / np.pi * _N_THETA).astype(np.int64)
     width = 2 * diag + 1
-    acc = np.zeros(_N_THETA * width, np.float64)
+    acc: np.ndarray = np.zeros(_N_THETA * width, np.float64)
     xs_f, ys_f = xs.astype(np.float64), ys.astype(np.float64)
     for d, k in ((-2, 1 / 3), (-1, 2 / 3), (0, 1.0), (1, 2 / 3), (2, 1 / 3)):
         b = np.mod(tb + d, _N_THETA)
@@ -64,8 +64,8 @@ def hough_lines(
         if votes[i] < 0.06 * votes[order[0]]:
             break
         # at most a few lines per direction, so a striped cloth cannot take every slot
-        d = np.abs(cand[keep, 0] - cand[i, 0]) if keep else np.zeros(0)
-        if np.sum(np.minimum(d, _N_THETA - d) <= 5) >= per_direction:
+        apart = np.abs(cand[keep, 0] - cand[i, 0]) if keep else np.zeros(0)
+        if np.sum(np.minimum(apart, _N_THETA - apart) <= 5) >= per_direction:
             continue
         keep.append(int(i))
         if len(keep) == count:

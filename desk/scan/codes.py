@@ -25,24 +25,43 @@ import numpy as np
 import zxingcpp
 
 from desk.errors import ImageError, InvalidInput
+from desk.scan.imageio import MAX_PIXELS, load_image
 
 # What the desk meets: CCCD/Căn cước QR, VietQR, our receipts (QR + Code 128), queue
 # tickets, goods and documents (EAN/UPC, Code 39, ITF, DataMatrix, PDF417, Aztec).
 DEFAULT_FORMATS = (
-    "QRCode", "MicroQRCode", "RMQRCode", "DataMatrix", "Aztec", "PDF417",
-    "Code128", "Code39", "Code93", "Codabar", "ITF", "EAN13", "EAN8", "UPCA", "UPCE",
-    "DataBar", "DataBarExp", "DataBarLtd",
-)  # fmt: skip
-MAX_PIXELS = 80_000_000  # a 12 MP phone photo is 12 M; far above that is not a photo
+    "QRCode",
+    "MicroQRCode",
+    "RMQRCode",
+    "DataMatrix",
+    "Aztec",
+    "PDF417",
+    "Code128",
+    "Code39",
+    "Code93",
+    "Codabar",
+    "ITF",
+    "EAN13",
+    "EAN8",
+    "UPCA",
+    "UPCE",
+    "DataBar",
+    "DataBarExp",
+    "DataBarLtd",
+)
 _HUGE_SIDE = 1600  # longer side above which a downscaled read is worth a rung
 _CROP_TARGET = 720  # upscaled crops aim at this longer side: small modules get ~8 px
 _MAX_REGIONS = 2
 # Symbologies with Reed–Solomon error correction: the only ones read from sharpened,
 # deconvolved or thresholded crops, where a 1D reader could "find" a code in noise.
 _CHECKED = {
-    zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode, zxingcpp.BarcodeFormat.RMQRCode,
-    zxingcpp.BarcodeFormat.DataMatrix, zxingcpp.BarcodeFormat.Aztec, zxingcpp.BarcodeFormat.PDF417,
-}  # fmt: skip
+    zxingcpp.BarcodeFormat.QRCode,
+    zxingcpp.BarcodeFormat.MicroQRCode,
+    zxingcpp.BarcodeFormat.RMQRCode,
+    zxingcpp.BarcodeFormat.DataMatrix,
+    zxingcpp.BarcodeFormat.Aztec,
+    zxingcpp.BarcodeFormat.PDF417,
+}
 
 Point = tuple[int, int]
 
@@ -277,14 +296,42 @@ def code_regions(gray: np.ndarray, limit: int = 3) -> list[tuple[int, int, int, 
 # --- text from bytes --------------------------------------------------------------------
 
 _ECI_CODECS = {
-    0: "cp437", 1: "latin-1", 2: "cp437", 3: "latin-1", 4: "iso8859-2", 5: "iso8859-3",
-    6: "iso8859-4", 7: "iso8859-5", 8: "iso8859-6", 9: "iso8859-7", 10: "iso8859-8",
-    11: "iso8859-9", 12: "iso8859-10", 13: "iso8859-11", 15: "iso8859-13", 16: "iso8859-14",
-    17: "iso8859-15", 18: "iso8859-16", 20: "shift_jis", 21: "cp1250", 22: "cp1251",
-    23: "cp1252", 24: "cp1256", 25: "utf-16-be", 26: "utf-8", 27: "ascii", 28: "big5",
-    29: "gb18030", 30: "euc-kr", 31: "gbk", 32: "gb18030", 33: "utf-16-le", 34: "utf-32-be",
-    35: "utf-32-le", 170: "ascii",
-}  # fmt: skip
+    0: "cp437",
+    1: "latin-1",
+    2: "cp437",
+    3: "latin-1",
+    4: "iso8859-2",
+    5: "iso8859-3",
+    6: "iso8859-4",
+    7: "iso8859-5",
+    8: "iso8859-6",
+    9: "iso8859-7",
+    10: "iso8859-8",
+    11: "iso8859-9",
+    12: "iso8859-10",
+    13: "iso8859-11",
+    15: "iso8859-13",
+    16: "iso8859-14",
+    17: "iso8859-15",
+    18: "iso8859-16",
+    20: "shift_jis",
+    21: "cp1250",
+    22: "cp1251",
+    23: "cp1252",
+    24: "cp1256",
+    25: "utf-16-be",
+    26: "utf-8",
+    27: "ascii",
+    28: "big5",
+    29: "gb18030",
+    30: "euc-kr",
+    31: "gbk",
+    32: "gb18030",
+    33: "utf-16-le",
+    34: "utf-32-be",
+    35: "utf-32-le",
+    170: "ascii",
+}
 _ECI_SPLIT = re.compile(rb"\\(\d{6})")
 _ECI_TOKENS = re.compile(rb"(\\\\|\\\d{6})")
 
@@ -334,51 +381,9 @@ def _decode(data: bytes, codec: str | None, fmt: str) -> str:
 
 
 def load_gray(path) -> np.ndarray:
-    """The file as a gray image, through desk.scan.imageio (size checked from the header,
-    EXIF orientation, first page of a PDF); a plain OpenCV read where that is missing."""
-    try:
-        from desk.scan.imageio import load_image
-    except ImportError:
-        return _load_gray_cv(Path(path))
+    """The file as a gray image through the one loader, desk.scan.imageio (size checked from
+    the header before decoding, EXIF orientation, first page of a PDF)."""
     return cv2.cvtColor(load_image(Path(path)), cv2.COLOR_BGR2GRAY)
-
-
-def _load_gray_cv(path: Path) -> np.ndarray:
-    if not path.is_file():
-        raise ImageError(f"Không tìm thấy tệp ảnh «{path.name}».", detail=str(path))
-    try:
-        data = np.fromfile(path, dtype=np.uint8)
-    except OSError as exc:
-        raise ImageError(f"Không đọc được tệp ảnh «{path.name}».", detail=str(exc)) from exc
-    if data.size == 0:
-        raise ImageError(f"Tệp ảnh «{path.name}» rỗng.")
-    _refuse_bomb(data, path)
-    img = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
-    if img is None or img.size == 0:
-        raise ImageError(
-            f"Tệp «{path.name}» không phải ảnh đọc được (JPEG, PNG, BMP, TIFF, WebP) hoặc đã hỏng."
-        )
-    return img
-
-
-def _refuse_bomb(data: np.ndarray, path: Path) -> None:
-    """Refuse a decompression bomb from its header, before decoding any pixel."""
-    from io import BytesIO
-
-    from PIL import Image
-
-    try:
-        with Image.open(BytesIO(data.tobytes())) as probe:
-            width, height = probe.size
-    except Image.DecompressionBombError:
-        width = height = MAX_PIXELS  # PIL refused it for the same reason
-    except Exception:  # not a format PIL knows: cv2 has the last word
-        return
-    if width * height > MAX_PIXELS:
-        size = f" ({width}×{height} điểm ảnh)" if width < MAX_PIXELS else ""
-        raise ImageError(
-            f"Ảnh «{path.name}» quá lớn{size}; hãy chụp hoặc quét ở độ phân giải thấp hơn."
-        )
 
 
 def _as_gray(image) -> np.ndarray:
@@ -391,7 +396,7 @@ def _as_gray(image) -> np.ndarray:
     img = image
     if img.size == 0 or img.ndim not in (2, 3):
         raise ImageError("Ảnh rỗng hoặc không đúng dạng (cần ảnh xám hoặc ảnh màu).")
-    if img.shape[0] * img.shape[1] > MAX_PIXELS:
+    if img.shape[0] * img.shape[1] > MAX_PIXELS:  # the loader's limit, for arrays given directly
         raise ImageError(f"Ảnh quá lớn ({img.shape[1]}×{img.shape[0]} điểm ảnh).")
     if img.dtype == np.bool_:
         img = img.astype(np.uint8) * 255

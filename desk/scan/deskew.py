@@ -69,10 +69,12 @@ def estimate_skew(image: np.ndarray, max_degrees: float = 15.0) -> float:
 def _border_colour(image: np.ndarray) -> np.ndarray:
     h, w = image.shape[:2]
     m = max(1, int(0.01 * min(h, w)))
-    strips = [image[:m].reshape(-1, image.shape[2] if image.ndim == 3 else 1),
-              image[-m:].reshape(-1, image.shape[2] if image.ndim == 3 else 1),
-              image[:, :m].reshape(-1, image.shape[2] if image.ndim == 3 else 1),
-              image[:, -m:].reshape(-1, image.shape[2] if image.ndim == 3 else 1)]  # fmt: skip
+    strips = [
+        image[:m].reshape(-1, image.shape[2] if image.ndim == 3 else 1),
+        image[-m:].reshape(-1, image.shape[2] if image.ndim == 3 else 1),
+        image[:, :m].reshape(-1, image.shape[2] if image.ndim == 3 else 1),
+        image[:, -m:].reshape(-1, image.shape[2] if image.ndim == 3 else 1),
+    ]
     return np.median(np.concatenate(strips), axis=0)
 
 
@@ -104,7 +106,7 @@ def crop_border(image: np.ndarray, min_contrast: float = 40.0) -> np.ndarray:
     paper = float(np.percentile(gray[h // 4 : 3 * h // 4, w // 4 : 3 * w // 4], 90))
     if paper - lid < min_contrast:
         return image
-    mask = (gray > (lid + paper) / 2).astype(np.uint8)
+    mask: np.ndarray = (gray > (lid + paper) / 2).astype(np.uint8)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
     if n < 2:

@@ -128,7 +128,7 @@ def add_page(
     _dossier_exists(store.conn, code)  # before anything is written
     blobs = _blobs(image_bytes, pages)
     digests = [store.files.write(b) for b in blobs]  # durable before any row names them
-    now = clock.iso(clock.now())
+    now = clock.iso(store.now())
     ids = []
     with store.write() as db:
         _dossier_exists(db, code)
@@ -154,7 +154,8 @@ def get_page(store, page_id: str) -> DraftPage:
 
 def list_pages(store, code: str, ordinal: int | None = None) -> list[DraftPage]:
     """Draft pages of a dossier (or of one paper), paper by paper, in page order."""
-    where, params = "code = ?", [code.strip()]
+    where = "code = ?"
+    params: list[object] = [code.strip()]
     if ordinal is not None:
         where, params = where + " AND ordinal = ?", [*params, ordinal]
     rows = store.query(
@@ -220,9 +221,14 @@ def replace(store, page_id: str, image_bytes: bytes, source: str | None = None) 
         page = get_page(store, page_id)
         db.execute(
             "UPDATE scan_drafts SET sha256 = ?, size = ?, source = ?, created_at = ? WHERE id = ?",
-            [digest, len(blobs[0]), _source(source or page.source), clock.iso(clock.now()),
-             page_id],
-        )  # fmt: skip
+            [
+                digest,
+                len(blobs[0]),
+                _source(source or page.source),
+                clock.iso(store.now()),
+                page_id,
+            ],
+        )
     return get_page(store, page_id)
 
 

@@ -135,7 +135,7 @@ def sample_image(image: np.ndarray, points) -> np.ndarray:
     n = len(pts)
     cols = 1024  # remap refuses maps with a side over 32767
     rows = max(1, -(-n // cols))
-    buf = np.zeros((rows * cols, 2), np.float32)
+    buf: np.ndarray = np.zeros((rows * cols, 2), np.float32)
     buf[:n] = pts
     buf = buf.reshape(rows, cols, 2)
     out = cv2.remap(

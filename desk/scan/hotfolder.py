@@ -185,7 +185,16 @@ class HotFolder:
             db.execute(
                 "INSERT INTO hotfolder_files (folder, name, size, mtime_ns, sha256, status,"
                 " message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [self._key, name, key[0], key[1], digest, status, message, clock.iso(clock.now())],
+                [
+                    self._key,
+                    name,
+                    key[0],
+                    key[1],
+                    digest,
+                    status,
+                    message,
+                    clock.iso(self.ledger.now()),
+                ],
             )
 
     def _move_done(self, path: Path) -> Path:

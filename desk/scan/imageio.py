@@ -150,8 +150,11 @@ def _pdf_pages(data: bytes, name: str, dpi: int, first_only: bool) -> list[np.nd
         src.write_bytes(data)
         info = subprocess.run(
             [pdfinfo, "-f", "1", "-l", str(MAX_PDF_PAGES), str(src)],
-            capture_output=True, text=True, timeout=60, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         pages = _PAGES_RE.search(info.stdout)
         if "page count 0" in info.stderr.lower() or (pages and int(pages.group(1)) == 0):
             raise ImageError(f"Tệp PDF{_who(name)} không có trang nào.")
@@ -173,9 +176,23 @@ def _pdf_pages(data: bytes, name: str, dpi: int, first_only: bool) -> list[np.nd
                 page_dpi = int(page_dpi * 0.8)
             stem = Path(tmp) / f"p{page}"
             run = subprocess.run(
-                [pdftoppm, "-r", str(page_dpi), "-f", str(page), "-l", str(page), "-png", "-singlefile", str(src), str(stem)],
-                capture_output=True, timeout=120, check=False,
-            )  # fmt: skip
+                [
+                    pdftoppm,
+                    "-r",
+                    str(page_dpi),
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-png",
+                    "-singlefile",
+                    str(src),
+                    str(stem),
+                ],
+                capture_output=True,
+                timeout=120,
+                check=False,
+            )
             png = stem.with_suffix(".png")
             if run.returncode != 0 or not png.exists():
                 raise ImageError(

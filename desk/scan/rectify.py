@@ -35,15 +35,16 @@ def rectify(
     out_w, out_h = page_pixels(dpi, size_mm, landscape=side_ratio(quad) > 1.0)
     src = image
     # shrinking a lot with a plain warp aliases print: pre-shrink to about the output scale
-    extent = max(np.linalg.norm(quad[1] - quad[0]), np.linalg.norm(quad[3] - quad[0]))
+    extent = max(float(np.linalg.norm(quad[1] - quad[0])), float(np.linalg.norm(quad[3] - quad[0])))
     shrink = max(out_w, out_h) / max(extent, 1.0)
     if shrink < 0.7:
         f = shrink / 0.8
         src = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
         quad = (quad + 0.5) * f - 0.5
     # the corners are the page's outer edges; pixel centres sit half a pixel inside them
-    dst = np.float32(
-        [[-0.5, -0.5], [out_w - 0.5, -0.5], [out_w - 0.5, out_h - 0.5], [-0.5, out_h - 0.5]]
+    dst = np.array(
+        [[-0.5, -0.5], [out_w - 0.5, -0.5], [out_w - 0.5, out_h - 0.5], [-0.5, out_h - 0.5]],
+        np.float32,
     )
     m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
     return cv2.warpPerspective(

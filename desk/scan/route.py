@@ -14,6 +14,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from desk.errors import CitizenIdError
 from desk.payloads import DOSSIER_CODE_RE, TICKET_PREFIX, parse_ticket_payload
@@ -52,9 +53,10 @@ class Routed:
         return {"kind": self.kind, "value": value, "error": self.error}
 
 
-def route(text, *, lookup_base_url: str | None = None) -> Routed:
-    """Decide what a scanned payload is. `lookup_base_url` (the office's, see Office.lookup_url)
-    narrows which URLs count as ours; without it any http(s) URL ending in a dossier code does."""
+def route(text, *, today: date, lookup_base_url: str | None = None) -> Routed:
+    """Decide what a scanned payload is. `today` is the office's date (a card's dates are
+    checked against it); `lookup_base_url` (the office's, see Office.lookup_url) narrows
+    which URLs count as ours; without it any http(s) URL ending in a dossier code does."""
     payload = clean_scan(text)
     if not payload:
         return Routed("text", "", error="Không có dữ liệu quét.")
@@ -68,7 +70,7 @@ def route(text, *, lookup_base_url: str | None = None) -> Routed:
             )
         return Routed("ticket", payload, ticket)
     if looks_like_card(payload):
-        return _card(payload)
+        return _card(payload, today)
     code = dossier_code(payload, lookup_base_url=lookup_base_url)
     if code:
         return Routed("dossier", payload, code)
@@ -129,11 +131,11 @@ def _strip_scheme(url: str) -> str:
     return re.sub(r"(?i)^https?://", "", url)
 
 
-def _card(payload: str) -> Routed:
+def _card(payload: str, today: date) -> Routed:
     from desk.citizen_id import parse_cccd  # the card parser is only needed for cards
 
     try:
-        card = parse_cccd(payload)
+        card = parse_cccd(payload, today=today)
     except CitizenIdError as exc:
         return Routed("citizen_id", payload, error=exc.message)
     return Routed("citizen_id", payload, card)

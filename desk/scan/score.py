@@ -108,8 +108,8 @@ def interior_smoothness(quads: np.ndarray, cues: Cues, grid: int = 7) -> np.ndar
     textured desk scores high, a patch of the desk's own pattern scores 0, and on a smooth
     desk every candidate scores about the same (this cue then says nothing)."""
     g = np.linspace(0.12, 0.88, grid)
-    uu, vv = np.meshgrid(g, g)
-    uu, vv = uu.ravel(), vv.ravel()
+    grid_u, grid_v = np.meshgrid(g, g)
+    uu, vv = grid_u.ravel(), grid_v.ravel()
     tl, tr, br, bl = (quads[:, i, None, :] for i in range(4))
     top = tl + (tr - tl) * uu[None, :, None]
     bottom = bl + (br - bl) * uu[None, :, None]

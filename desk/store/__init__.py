@@ -4,8 +4,10 @@
 Everything that changes data goes through `store.write()`.
 """
 
+from datetime import datetime
 from pathlib import Path
 
+from desk import clock as clock_mod
 from desk.errors import StorageError
 
 from . import settings as settings_mod
@@ -17,11 +19,16 @@ DB_NAME = "desk.sqlite"
 
 
 class Store:
-    def __init__(self, data_dir: Path, database: Database):
+    def __init__(self, data_dir: Path, database: Database, *, clock: clock_mod.Clock | None = None):
         self.data_dir = Path(data_dir)
         self.database = database
+        self.clock = clock or clock_mod.SYSTEM
         self.files = FileStore(self.data_dir / "files")
         self._cache: dict = {}
+
+    def now(self) -> datetime:
+        """Office time from the store's clock (injected in tests and long-running windows)."""
+        return self.clock.now()
 
     # --- reading and writing -------------------------------------------------
     @property
@@ -50,7 +57,7 @@ class Store:
 
     def set_setting(self, key: str, value) -> None:
         with self.write() as db:
-            settings_mod.put(db, key, value)
+            settings_mod.put(db, key, value, at=self.now())
 
     @property
     def is_initialised(self) -> bool:
@@ -90,7 +97,9 @@ class Store:
         self.close()
 
 
-def open_store(data_dir: Path, *, create: bool = True) -> Store:
+def open_store(
+    data_dir: Path, *, create: bool = True, clock: clock_mod.Clock | None = None
+) -> Store:
     data_dir = Path(data_dir)
     path = data_dir / DB_NAME
     if not create and not path.exists():
@@ -102,7 +111,7 @@ def open_store(data_dir: Path, *, create: bool = True) -> Store:
     database = Database(path)
     with database.write() as db:
         migrations.apply(db)
-    return Store(data_dir, database)
+    return Store(data_dir, database, clock=clock)
 
 
 __all__ = ["Store", "open_store"]

@@ -5,6 +5,7 @@ Removing or editing a past entry breaks the chain, which `verify` reports.
 
 import hashlib
 import json
+from datetime import datetime
 
 from desk import clock
 
@@ -23,20 +24,27 @@ def _digest(
 
 
 def record(
-    db, actor: str, action: str, entity: str = "", entity_id: str = "", detail: dict | None = None
+    db,
+    actor: str,
+    action: str,
+    entity: str = "",
+    entity_id: str = "",
+    detail: dict | None = None,
+    *,
+    at: datetime,
 ) -> str:
-    """Append one entry; call inside the write transaction of the action it records."""
+    """Append one entry at office time `at`; call inside the write transaction of the action."""
     row = db.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     prev = row[0] if row else GENESIS
-    at = clock.iso(clock.now())
+    at_text = clock.iso(at)
     detail_text = json.dumps(
         detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
-    digest = _digest(prev, at, actor, action, entity, entity_id, detail_text)
+    digest = _digest(prev, at_text, actor, action, entity, entity_id, detail_text)
     db.execute(
         "INSERT INTO audit (at, actor, action, entity, entity_id, detail, prev_hash, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [at, actor, action, entity, entity_id, detail_text, prev, digest],
+        [at_text, actor, action, entity, entity_id, detail_text, prev, digest],
     )
     return digest
 

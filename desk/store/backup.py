@@ -1,17 +1,17 @@
 """Backups through SQLite's online backup API: consistent while the desk keeps working."""
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from desk.errors import StorageError
 
 
-def backup(source: sqlite3.Connection, dest: Path) -> Path:
+def backup(source: sqlite3.Connection, dest: Path, *, now: datetime) -> Path:
+    """Copy the database to `dest` (a file, or a folder: then named by `now`, office time)."""
     dest = Path(dest)
-    if dest.is_dir() or not dest.suffix:  # a folder: name the file by date and time
-        from desk import clock
-
-        dest = dest / f"desk-{clock.now():%Y%m%d-%H%M%S}.sqlite"
+    if dest.is_dir() or not dest.suffix:
+        dest = dest / f"desk-{now:%Y%m%d-%H%M%S}.sqlite"
     tmp = dest.with_name(dest.name + ".part")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)

@@ -6,11 +6,12 @@ orphan file, never a row pointing at nothing. Identical content is stored once.
 """
 
 import hashlib
-import os
+from datetime import datetime
 from pathlib import Path
 
 from desk import clock
 from desk.errors import NotFound, StorageError
+from desk.store.atomic import write_atomic
 
 
 def sha256_hex(data: bytes) -> str:
@@ -25,23 +26,29 @@ class FileStore:
         return self.root / digest[:2] / digest[2:4] / digest
 
     def write(self, data: bytes) -> str:
-        """Durably store `data`; returns its SHA-256. Does not touch the database."""
+        """Durably store `data`; returns its SHA-256. Does not touch the database.
+
+        A file already there is trusted only if it still hashes to its name: one left
+        damaged (a disk error, a copy cut short) is written again.
+        """
         digest = sha256_hex(data)
         final = self.path_for(digest)
-        if final.exists() and final.stat().st_size == len(data):
+        if self._intact(final, digest, len(data)):
             return digest
         try:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            tmp = final.with_name(f"{digest}.{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, final)
-            _fsync_dir(final.parent)
+            write_atomic(final, data)
         except OSError as exc:
             raise StorageError(f"Không lưu được tệp vào {self.root}: {exc}") from exc
         return digest
+
+    @staticmethod
+    def _intact(path: Path, digest: str, size: int) -> bool:
+        try:
+            if path.stat().st_size != size:
+                return False
+            return sha256_hex(path.read_bytes()) == digest
+        except OSError:
+            return False
 
     def read(self, digest: str) -> bytes:
         path = self.path_for(digest)
@@ -54,22 +61,17 @@ class FileStore:
         return data
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory for fsync; NTFS journals the rename
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def record_file(db, digest: str, size: int, mime: str, *, at: datetime) -> None:
+    """The `files` row of a stored file; call inside the transaction that names it."""
+    db.execute(
+        "INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)",
+        [digest, size, mime, clock.iso(at)],
+    )
 
 
 def put_file(store, data: bytes, mime: str) -> str:
     """Write the bytes, then record the file row in the caller's transaction (or a new one)."""
     digest = store.files.write(data)
     with store.write() as db:
-        db.execute(
-            "INSERT OR IGNORE INTO files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)",
-            [digest, len(data), mime, clock.iso(clock.now())],
-        )
+        record_file(db, digest, len(data), mime, at=store.now())
     return digest

@@ -6,6 +6,7 @@ client sends them in `seq` order, each idempotent by `op_id`.
 """
 
 import json
+from datetime import datetime
 
 from desk import clock
 from desk.ids import uuid7
@@ -19,6 +20,8 @@ def enqueue(
     kind: str,
     payload: dict,
     base_version: int | None = None,
+    *,
+    at: datetime,
 ) -> str:
     op_id = uuid7()
     seq = (db.execute("SELECT COALESCE(MAX(seq), 0) FROM outbox").fetchone()[0] or 0) + 1
@@ -34,7 +37,7 @@ def enqueue(
             kind,
             json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str),
             base_version,
-            clock.iso(clock.now()),
+            clock.iso(at),
         ],
     )
     return op_id

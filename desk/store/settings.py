@@ -1,6 +1,7 @@
 """Office settings: small JSON values under dotted keys ("office.name", "hours")."""
 
 import json
+from datetime import datetime
 from typing import Any
 
 from desk import clock
@@ -32,7 +33,7 @@ def require(db, key: str) -> Any:
     return value
 
 
-def put(db, key: str, value: Any) -> None:
+def put(db, key: str, value: Any, *, at: datetime) -> None:
     """Set a whole key or one dotted member of it; call inside a write transaction."""
     top, _, rest = key.partition(".")
     if not top:
@@ -54,7 +55,7 @@ def put(db, key: str, value: Any) -> None:
     db.execute(
         "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        [top, json.dumps(value, ensure_ascii=False), clock.iso(clock.now())],
+        [top, json.dumps(value, ensure_ascii=False), clock.iso(at)],
     )
 
 

@@ -28,7 +28,7 @@ def install_catalog(store, data: dict, *, activate: bool = True) -> str:
                     catalog.version,
                     str(canonical.get("effective_from") or ""),
                     str(canonical.get("source") or ""),
-                    clock.iso(clock.now()),
+                    clock.iso(store.now()),
                     json.dumps(canonical, ensure_ascii=False),
                 ],
             )
@@ -80,7 +80,7 @@ def install_calendar(store, data: dict, *, activate: bool = True) -> str:
             "INSERT OR IGNORE INTO calendar_versions (version, imported_at, active, data) VALUES (?, ?, 0, ?)",
             [
                 snapshot.version,
-                clock.iso(clock.now()),
+                clock.iso(store.now()),
                 json.dumps(snapshot.to_json(), ensure_ascii=False),
             ],
         )

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from desk.errors import PrinterError, PrinterUnsupported
+from desk.store.atomic import write_atomic
 
 from .address import Kind, PrinterAddress, parse_printer_uri
 from .local import FileLink, SerialLink, UsbLink
@@ -97,7 +98,7 @@ def send(
         printer = _virtual(where, virtual)
         printer.write(data)
         if where.target:  # virtual:roll.png keeps the roll on disk, for the CLI and demos
-            Path(where.target).write_bytes(printer.png())
+            write_atomic(Path(where.target), printer.png())
         return printer.status()
     link = open_link(where, timeout)
     try:

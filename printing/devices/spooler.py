@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 from desk.errors import (
-    PrinterError,
     PrinterJobInterrupted,
     PrinterTimeout,
     PrinterUnreachable,
@@ -113,26 +112,38 @@ class CupsLink:
         return b""
 
     def finish(self) -> None:
-        command = [self.lp, "-d", self.queue, "-o", "raw", "-t", JOB_NAME]
-        try:
-            done = subprocess.run(
-                command, input=bytes(self.buffer), capture_output=True, timeout=self.timeout
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise PrinterTimeout(
-                f"CUPS không nhận lệnh in cho “{self.queue}” (quá {self.timeout:g} giây)."
-            ) from exc
-        except OSError as exc:
-            raise PrinterError(f"Không chạy được lệnh lp: {exc}", detail=str(exc)) from exc
-        if done.returncode != 0:
-            raise PrinterUnreachable(
-                f"CUPS không nhận lệnh in cho hàng đợi “{self.queue}”. Hãy kiểm tra tên hàng "
-                "đợi và máy in đã bật.",
-                detail=done.stderr.decode(errors="replace").strip(),
-            )
+        lp_submit(self.queue, bytes(self.buffer), raw=True, timeout=self.timeout)
 
     def close(self) -> None:
         pass
+
+
+def lp_submit(queue: str, data: bytes, *, raw: bool, timeout: float = 60.0) -> None:
+    """Hand a whole job to a CUPS queue with `lp` (raw ESC/POS, or a PDF CUPS renders).
+
+    The one way this app talks to CUPS: thermal jobs through CupsLink, A4 PDFs from the
+    print queue.
+    """
+    lp = shutil.which("lp")
+    if os.name == "nt" or not lp:
+        raise PrinterUnsupported(
+            "Không có lệnh lp (CUPS) trên máy này. Hãy cài CUPS hoặc dùng usb:, tcp://."
+        )
+    command = [lp, "-d", queue, *(["-o", "raw"] if raw else []), "-t", JOB_NAME]
+    try:
+        done = subprocess.run(command, input=data, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise PrinterTimeout(
+            f"CUPS không nhận lệnh in cho “{queue}” (quá {timeout:g} giây)."
+        ) from exc
+    except OSError as exc:
+        raise PrinterUnreachable(f"Không chạy được lệnh lp: {exc}", detail=str(exc)) from exc
+    if done.returncode != 0:
+        raise PrinterUnreachable(
+            f"CUPS không nhận lệnh in cho hàng đợi “{queue}”. Hãy kiểm tra tên hàng "
+            "đợi và máy in đã bật.",
+            detail=done.stderr.decode(errors="replace").strip(),
+        )
 
 
 def cups_status(queue: str, timeout: float) -> PrinterStatus:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from desk.catalog.money import dong_in_words
-from desk.clock import now, to_vn
+from desk.clock import to_vn
+from desk.dossiers.lateness import was_late
 from desk.dossiers.model import PAPER_KINDS, Dossier, Person, Status
 from desk.office import Office
 from desk.text import clean, nfc
@@ -161,8 +162,8 @@ def handover_rows(dossier: Dossier, desk: str, authority: str) -> list[dict[str,
     return rows
 
 
-def book_row(dossier: Dossier, index: int, office: Office) -> dict[str, str]:
-    """One line of the Sổ theo dõi hồ sơ."""
+def book_row(dossier: Dossier, index: int, office: Office, *, as_of: datetime) -> dict[str, str]:
+    """One line of the Sổ theo dõi hồ sơ; lateness against the result's time, else `as_of`."""
     applicant = dossier.applicant
     contact = clean(applicant.address)
     if applicant.phone:
@@ -170,7 +171,7 @@ def book_row(dossier: Dossier, index: int, office: Office) -> dict[str, str]:
     notes = [clean(dossier.note)] if dossier.note else []
     if dossier.status in (Status.REFUSED, Status.STOPPED, Status.SUPPLEMENT_REQUESTED):
         notes.append(dossier.status_label)
-    if dossier.overdue:
+    if was_late(dossier, as_of):
         notes.append("Quá hạn")
     return {
         "number": str(dossier.book_number or index),
@@ -214,8 +215,10 @@ def office_values(office: Office) -> dict[str, str]:
     }
 
 
-def build(dossier: Dossier, office: Office, officer: str | None = None) -> Context:
-    """Everything any form of any set may print about this dossier."""
+def build(
+    dossier: Dossier, office: Office, officer: str | None = None, *, printed_at: datetime
+) -> Context:
+    """Everything any form of any set may print about this dossier, printed at `printed_at`."""
     v = office_values(office)
     applicant = dossier.applicant
     bearer = dossier.submitter or applicant
@@ -282,7 +285,7 @@ def build(dossier: Dossier, office: Office, officer: str | None = None) -> Conte
         "stopped_at": stopped_at,
         "apology_at": apology.at if apology else None,
         "returned_at": dossier.returned_at,
-        "today": now(),
+        "today": printed_at,
     }
     rows = {
         "papers": paper_rows(dossier.papers),
@@ -293,7 +296,12 @@ def build(dossier: Dossier, office: Office, officer: str | None = None) -> Conte
 
 
 def book_context(
-    office: Office, date_from: date, date_to: date, rows: list[dict[str, str]]
+    office: Office,
+    date_from: date,
+    date_to: date,
+    rows: list[dict[str, str]],
+    *,
+    printed_at: datetime,
 ) -> Context:
     """The Sổ: the office, the period it covers, one row per dossier."""
     v = office_values(office)
@@ -304,4 +312,4 @@ def book_context(
             "year": str(date_to.year),
         }
     )
-    return Context(values=v, dates={"today": now()}, rows={"book": rows})
+    return Context(values=v, dates={"today": printed_at}, rows={"book": rows})

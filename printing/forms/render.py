@@ -172,8 +172,9 @@ def render_form(
     template_set: str | None = None,
     officer: str | None = None,
     copies: int | None = None,
+    printed_at: datetime,
 ) -> bytes:
-    """One form for one dossier as a PDF.
+    """One form for one dossier as a PDF, printed at `printed_at` (office time).
 
     `form` is a logical id ("receipt", "supplement", "refusal", "apology", "stop",
     "control", "book", "fee_receipt", "handover") or the set's number ("01", "5").
@@ -186,10 +187,12 @@ def render_form(
     tpl = chosen.resolve(form)
     if tpl.id == "book":
         day = to_vn(dossier.received_at).date()
-        return render_book([dossier], office, day, day, template_set=chosen.id)
+        return render_book(
+            [dossier], office, day, day, template_set=chosen.id, printed_at=printed_at
+        )
     if copies is not None and not 1 <= copies <= 10:
         raise InvalidInput(f"Số liên phải từ 1 đến 10, không phải {copies}.")
-    ctx = contexts.build(dossier, office, officer)
+    ctx = contexts.build(dossier, office, officer, printed_at=printed_at)
     count = copies or tpl.copies
     story: list[Flowable] = []
     for index, label in enumerate(_copy_labels(tpl, count)):
@@ -212,8 +215,10 @@ def render_book(
     date_to: date | datetime,
     *,
     template_set: str | None = None,
+    printed_at: datetime,
 ) -> bytes:
-    """The Sổ theo dõi hồ sơ for dossiers received from `date_from` to `date_to` inclusive.
+    """The Sổ theo dõi hồ sơ for dossiers received from `date_from` to `date_to` inclusive,
+    printed at `printed_at` (open dossiers are marked late as of then).
 
     Landscape, one row per dossier in order of receipt, header row repeated on every page.
     """
@@ -227,8 +232,10 @@ def render_book(
     tpl = chosen.resolve("book")
     picked = [d for d in dossiers if first <= to_vn(d.received_at).date() <= last]
     picked.sort(key=lambda d: (d.received_at, d.book_number, d.code))
-    rows = [contexts.book_row(d, i, office) for i, d in enumerate(picked, start=1)]
-    ctx = contexts.book_context(office, first, last, rows)
+    rows = [
+        contexts.book_row(d, i, office, as_of=printed_at) for i, d in enumerate(picked, start=1)
+    ]
+    ctx = contexts.book_context(office, first, last, rows, printed_at=printed_at)
     story = _story(tpl, ctx, "")
     page = styles.LANDSCAPE if tpl.landscape else styles.PORTRAIT
     title = f"Sổ theo dõi hồ sơ {first:%d/%m/%Y}–{last:%d/%m/%Y}"

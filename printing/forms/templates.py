@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from desk.clock import now, to_vn
+from desk.clock import to_vn
 from desk.errors import InvalidInput, NotFound
 from desk.paths import ASSETS
 from desk.text import clean, nfc
@@ -239,9 +239,7 @@ def get_set(name: str) -> TemplateSet:
     raise NotFound(f"Không có bộ biểu mẫu “{name}”. Các bộ có: {known}.", detail=name)
 
 
-def available_forms(template_set: str | None = None) -> list[FormInfo]:
-    """The forms of a set (the one in force today when not named), in their order."""
-    if template_set is None:
-        template_set = template_set_for(now())
+def available_forms(template_set: str) -> list[FormInfo]:
+    """The forms of a set (see `template_set_for` for the one in force on a day), in order."""
     chosen = get_set(template_set)
     return [FormInfo(t.id, t.number, t.title) for t in chosen.ordered()]

@@ -9,8 +9,6 @@ from datetime import datetime
 
 from PIL import Image, ImageDraw
 
-from desk.clock import now
-
 from .codes import qr_image
 from .encode import EscposOptions, encode_image
 from .fonts import SANS, FontFiles
@@ -62,13 +60,11 @@ def render_test_page(
     sheet.space(1.5)
     sheet.image(qr_image(f"Trang in thử {media.width} chấm – máy in nhiệt", media, max_mm=24))
     sheet.text("Quét mã QR bằng điện thoại: phải đọc được tiếng Việt có dấu.", 3.2)
-    sheet.text(f"In lúc {stamp(when or now())}", 3.2)
+    sheet.text(f"In lúc {stamp(when)}", 3.2)
     return sheet.render()
 
 
-def test_page(
-    width: int = 576, options: EscposOptions | None = None, *, when: datetime | None = None
-) -> bytes:
+def test_page(width: int = 576, options: EscposOptions | None = None, *, when: datetime) -> bytes:
     """ESC/POS bytes of the test page for a printer `width` dots wide."""
     return encode_image(render_test_page(width, when=when), options)
 

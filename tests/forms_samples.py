@@ -1,7 +1,8 @@
 """Made-up dossiers and offices for the form tests, and ways to read a PDF back.
 
-No tests here: the other test_forms_* modules import these, so each reads the PDF the
-way a person would see it (text with pypdf, pixels with pdftoppm, codes with zxing-cpp).
+No tests here: the test_forms_* modules import these, so each reads the PDF the way a
+person would see it (text with pypdf, pixels with pdftoppm, codes with zxing-cpp). Forms
+are printed on a named day (PRINTED_AT) unless a test says otherwise.
 """
 
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pypdf
 import zxingcpp
+from helpers import require_tool
 from PIL import Image
 
 from desk.clock import VN_TZ
@@ -26,6 +28,8 @@ from desk.dossiers.model import (
     SupplementRequest,
 )
 from desk.office import Office
+from printing import forms
+from printing.samples import sample_office
 
 MM = 72 / 25.4
 
@@ -34,20 +38,22 @@ def at(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=VN_TZ)
 
 
+# The morning after the full dossier below was received (Friday 06/02/2026).
+PRINTED_AT = datetime(2026, 2, 6, 8, 15, tzinfo=VN_TZ)
+
+
 def office(**over) -> Office:
-    base = Office(
-        unit_code="000.00.19.H47",
-        name="UBND xã Hòa Phú",
-        parent_name="UBND tỉnh Đắk Lắk",
-        place_name="Hòa Phú",
-        address="Thôn 1, xã Hòa Phú, tỉnh Đắk Lắk",
-        phone="0262 3123 456",
-        lookup_base_url="https://dichvucong.daklak.gov.vn/tra-cuu?ma=",
-        tax_code="6000123456",
-        leader_name="Trần Văn Bình",
-        extra={"fee_receipt_form": "01BLP0-001", "fee_receipt_series": "HP-26P"},
-    )
-    return replace(base, **over)
+    return sample_office(**over)
+
+
+def render_form(form: str, dossier: Dossier, where: Office, **options) -> bytes:
+    options.setdefault("printed_at", PRINTED_AT)
+    return forms.render_form(form, dossier, where, **options)
+
+
+def render_book(dossiers, where: Office, date_from, date_to, **options) -> bytes:
+    options.setdefault("printed_at", PRINTED_AT)
+    return forms.render_book(dossiers, where, date_from, date_to, **options)
 
 
 def bare_office() -> Office:
@@ -179,7 +185,11 @@ def rasterize(pdf: bytes, dpi: int = 150, *, gray: bool = True) -> list[Image.Im
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "in.pdf"
         source.write_bytes(pdf)
-        args = ["pdftoppm", "-r", str(dpi)]  # plain PGM/PPM: PNG encoding is the slow part
+        args = [
+            require_tool("pdftoppm"),
+            "-r",
+            str(dpi),
+        ]  # plain PGM/PPM: PNG encoding is the slow part
         if gray:
             args.append("-gray")
         subprocess.run([*args, str(source), str(Path(tmp) / "p")], check=True)

@@ -1,0 +1,191 @@
+"""What several test files share: the office's named days, the CLI in-process and as a
+process under faketime, a fake network printer, required tools that CI must have.
+
+A helper here is not a test file: test files never import each other.
+"""
+
+import os
+import select
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# The test office was set up on Monday 02/11/2026 at 08:00; by default a test runs on
+# Wednesday 25/11/2026 at 09:30 (office time, UTC+7).
+TEMPLATE_TIME = "2026-11-02T08:00:00+07:00"
+OFFICE_TIME = "2026-11-25T09:30:00+07:00"
+
+
+def in_ci() -> bool:
+    """CI must fail where a developer's machine may skip (a missing tool or sample)."""
+    return bool(os.environ.get("CI"))
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool the test needs; an error in CI, a skip elsewhere."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (Debian: poppler-utils / faketime)"
+        if in_ci():
+            pytest.fail(message + ": CI must install it")
+        pytest.skip(message)
+    return path
+
+
+def require_module(name: str):
+    try:
+        return __import__(name)
+    except ImportError:
+        if in_ci():
+            pytest.fail(f"{name} is not installed: CI must install it")
+        pytest.skip(f"{name} is not installed")
+
+
+@dataclass
+class Ran:
+    code: int
+    out: str
+    err: str
+
+
+class CliRun:
+    """The `desk` command in-process, on the test's office clock."""
+
+    def __init__(self, capsys, clock):
+        self.capsys = capsys
+        self.clock = clock
+
+    def __call__(self, *argv, data=None) -> Ran:
+        from cli.main import main
+
+        args = ["--data", str(data), *map(str, argv)] if data is not None else list(map(str, argv))
+        self.capsys.readouterr()
+        code = main(args, clock=self.clock)
+        captured = self.capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+
+def faketime_prefix(at) -> list[str]:
+    """Run a child process with its wall clock starting at office time `at` and ticking.
+
+    libfaketime is told the time in UTC (TZ=UTC in the child's environment). Its monotonic
+    clock is faked too: with FAKETIME_DONT_FAKE_MONOTONIC=1, time.sleep fails with EINVAL.
+    """
+    from desk import clock
+
+    moment = clock.parse(at) if isinstance(at, str) else clock.to_vn(at)
+    utc = moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return [require_tool("faketime"), "-f", f"@{utc}"]
+
+
+def desk_process(*argv, at=OFFICE_TIME) -> list[str]:
+    """The argv of `desk …` as a separate process whose clock reads office time `at`."""
+    return [*faketime_prefix(at), sys.executable, str(REPO / "main.py"), *map(str, argv)]
+
+
+def child_env(**extra) -> dict:
+    env = {**os.environ, "TZ": "UTC", **extra}
+    env.pop("FAKETIME_DONT_FAKE_MONOTONIC", None)
+    return env
+
+
+def run_desk(*argv, at=OFFICE_TIME, input: bytes | None = None, timeout: float = 120):
+    """Run `desk …` as a process under faketime at `at`; returns the CompletedProcess (text)."""
+    return subprocess.run(
+        desk_process(*argv, at=at),
+        input=input,
+        capture_output=True,
+        timeout=timeout,
+        env=child_env(),
+        cwd=REPO,
+        check=False,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# DLE EOT replies of a printer that is online, closed, with paper.
+READY = {1: 0x12, 2: 0x12, 4: 0x12}
+
+
+class FakePrinter:
+    """Port 9100 of a thermal printer: answers DLE EOT n from `replies` (None: silent),
+    records each connection's job; can hang up after `drop_after` bytes of the first
+    `drops` jobs, abortively (a reset, as at power loss) or not, or hold the line open."""
+
+    def __init__(self, replies=READY, *, drop_after=None, drops=1, abortive=True, hold=False):
+        self.replies, self.drop_after, self.drops = replies, drop_after, drops
+        self.abortive, self.hold = abortive, hold
+        self.jobs: list[bytes] = []
+        self.queries: list[int] = []
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.uri = f"tcp://127.0.0.1:{self.port}"
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self) -> None:
+        while not self.stop.is_set():
+            if select.select([self.server], [], [], 0.02)[0]:
+                conn, _ = self.server.accept()
+                with conn:
+                    self.handle(conn)
+
+    def handle(self, conn: socket.socket) -> None:
+        pending, job, in_job = b"", bytearray(), False
+        while True:
+            size = 65536
+            if not in_job:
+                size = 3  # a status query at a time, so the job is never swallowed with it
+            elif self.drop_after is not None and self.drops:
+                size = max(1, self.drop_after - len(job))
+            data = conn.recv(size)
+            if not data:
+                break
+            pending += data
+            if not in_job:
+                while len(pending) >= 3 and pending[:2] == b"\x10\x04":
+                    self.queries.append(pending[2])
+                    if self.replies is not None:
+                        conn.sendall(bytes([self.replies.get(pending[2], 0x12)]))
+                    pending = pending[3:]
+                in_job = bool(pending) and not b"\x10\x04".startswith(pending[:2])
+            if in_job:
+                job += pending
+                pending = b""
+            if self.drop_after is not None and self.drops and len(job) >= self.drop_after:
+                self.drops -= 1
+                if self.abortive:
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.jobs.append(bytes(job))
+                return
+        self.jobs.append(bytes(job))
+        if self.hold:
+            self.stop.wait()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.server.close()
+
+
+def office_time():
+    """A fresh office clock standing at OFFICE_TIME (for the CLI run in-process)."""
+    from desk.clock import FixedClock
+
+    return FixedClock(OFFICE_TIME)
