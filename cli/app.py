@@ -10,6 +10,12 @@ def register(sub) -> None:
     p = sub.add_parser("app", help="mở cửa sổ làm việc (mặc định khi không có lệnh con)")
     p.add_argument("--screenshot", type=Path, metavar="FILE", help="vẽ cửa sổ ra ảnh PNG rồi thoát")
     p.add_argument(
+        "--screenshots",
+        type=Path,
+        metavar="DIR",
+        help="vẽ các màn hình chính (đăng nhập, tiếp nhận, hồ sơ, trả kết quả…) ra ảnh PNG 1366×768",
+    )
+    p.add_argument(
         "--exit-after-shown", action="store_true", help=argparse.SUPPRESS
     )  # start-up benchmark
     p.set_defaults(func=run)
@@ -20,6 +26,12 @@ def run(args, ctx) -> int:
     from ui.app import run as run_app
 
     store = office_store(ctx)
+    if args.screenshots:
+        from ui.app import screenshots
+
+        for path in screenshots(store, args.screenshots):
+            out(f"Đã lưu ảnh: {path}")
+        return 0
     code = run_app(
         store,
         screenshot=args.screenshot,

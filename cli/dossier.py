@@ -26,6 +26,17 @@ def register(sub) -> None:
     c.add_argument(
         "--json-file", type=Path, required=True, help="tệp JSON của hồ sơ ('-' là stdin)"
     )
+    c.add_argument("--incomplete", metavar="LÝ DO", help="hồ sơ chưa đủ: ghi nhận và ra Mẫu 02")
+    c.add_argument(
+        "--missing", action="append", default=[], help="giấy tờ còn thiếu (với --incomplete)"
+    )
+    c.add_argument("--refuse", metavar="LÝ DO", help="từ chối tiếp nhận: ghi nhận và ra Mẫu 03")
+    c = cmd("plan", run_plan, "xem trước phí, lệ phí và ngày hẹn trả (không ghi gì)", code=False)
+    c.add_argument(
+        "--json-file", type=Path, required=True, help="tệp JSON của hồ sơ ('-' là stdin)"
+    )
+    c = cmd("drafts", run_drafts, "hồ sơ đang nhập dở ở quầy này (bản nháp)", code=False)
+    c.add_argument("--discard", metavar="ID", help="bỏ một bản nháp")
     c = cmd(
         "import",
         run_import,
@@ -40,6 +51,12 @@ def register(sub) -> None:
         "--status",
         help="received, supplement_requested, in_progress, done, returned, refused, stopped, overdue",
     )
+    c.add_argument(
+        "--view", help="today, due_today, due_soon, overdue, to_return (theo giờ của văn phòng)"
+    )
+    c.add_argument("--field", help="lĩnh vực, ví dụ «Hộ tịch»")
+    c.add_argument("--officer", help="người tiếp nhận")
+    c.add_argument("--channel", choices=["direct", "online", "post"])
     c.add_argument("--limit", type=int, default=100)
     c = cmd("search", run_search, "tìm theo tên, số định danh, điện thoại, mã hồ sơ", code=False)
     c.add_argument("text")
@@ -77,6 +94,17 @@ def register(sub) -> None:
     c.add_argument("codes", nargs="+", help="các mã hồ sơ")
     c.add_argument("--to", required=True, help="họ tên người nhận")
     c.add_argument("--via", choices=["counter", "post"], default="counter")
+    c.add_argument("--collector-id", default="", help="số định danh người nhận")
+    c.add_argument(
+        "--relation",
+        choices=["applicant", "authorised", "family", "post"],
+        default="applicant",
+        help="người nhận là chính người yêu cầu, người được ủy quyền, người thân",
+    )
+    c.add_argument(
+        "--verified-by", default="papers", help="cách đối chiếu danh tính: cccd_qr, chip, papers"
+    )
+    c.add_argument("--note", default="", help="giấy ủy quyền, giấy tờ chứng minh quan hệ")
     c = cmd("refuse", run_step, "từ chối (Mẫu 03)")
     c.add_argument("--reason", required=True)
     c = cmd("stop", run_step, "dừng giải quyết theo đề nghị của công dân")
@@ -136,11 +164,24 @@ def _show(dossier, as_json: bool, now, *, brief: bool = False) -> None:
 def run_new(args, ctx) -> int:
     from desk.clock_check import require_plausible
     from desk.dossiers import receive
+    from desk.dossiers.outcomes import receive_incomplete, refuse_at_intake
 
     data = _read_json(args.json_file)
     store = office_store(ctx)
     require_plausible(store)  # codes and appointments come from the clock
-    dossier = receive(store, data, actor=actor(args))
+    if args.incomplete and args.refuse:
+        raise InvalidInput("Chọn một trong --incomplete (Mẫu 02) hoặc --refuse (Mẫu 03).")
+    if args.incomplete:
+        if not args.missing:
+            raise InvalidInput("Hãy ghi giấy tờ còn thiếu bằng --missing.")
+        missing = [{"name": name} for name in args.missing]
+        dossier = receive_incomplete(
+            store, data, missing=missing, reason=args.incomplete, actor=actor(args)
+        )
+    elif args.refuse:
+        dossier = refuse_at_intake(store, data, reason=args.refuse, actor=actor(args))
+    else:
+        dossier = receive(store, data, actor=actor(args))
     if args.json:
         _show(dossier, True, ctx.now())
     else:
@@ -182,7 +223,15 @@ def run_show(args, ctx) -> int:
 def run_list(args, ctx) -> int:
     from desk.dossiers import dossier_to_json, list_dossiers
 
-    items = list_dossiers(office_store(ctx), status=args.status, limit=args.limit)
+    items = list_dossiers(
+        office_store(ctx),
+        status=args.status,
+        view=args.view,
+        field=args.field,
+        officer=args.officer,
+        channel=args.channel,
+        limit=args.limit,
+    )
     if args.json:
         print_json([dossier_to_json(d, now=ctx.now()) for d in items])
     else:
@@ -238,7 +287,21 @@ def run_step(args, ctx) -> int:
 def run_return(args, ctx) -> int:
     from desk.dossiers import dossier_to_json, return_many
 
-    done = return_many(office_store(ctx), args.codes, actor=actor(args), to=args.to, via=args.via)
+    collector = {
+        "name": args.to,
+        "id_number": args.collector_id,
+        "relation": args.relation,
+        "verified_by": args.verified_by,
+        "note": args.note,
+    }
+    done = return_many(
+        office_store(ctx),
+        args.codes,
+        actor=actor(args),
+        to=args.to,
+        via=args.via,
+        collector=collector,
+    )
     if args.json:
         print_json([dossier_to_json(d, now=ctx.now()) for d in done])
     else:
@@ -305,4 +368,36 @@ def run_export(args, ctx) -> int:
         out("Hồ sơ chưa có giấy tờ nào được số hóa.")
     for path in written:
         out(str(path))
+    return 0
+
+
+def run_plan(args, ctx) -> int:
+    from desk.dossiers.intake import plan
+
+    planned = plan(office_store(ctx), _read_json(args.json_file))
+    if args.json:
+        print_json(planned.to_json())
+        return 0
+    out(f"Thủ tục:   {planned.procedure.name} ({planned.procedure.code})")
+    out(f"Phí, lệ phí: {planned.fee.detail}")
+    out(f"Hẹn trả:   {planned.due_at:%H:%M %d/%m/%Y} ({planned.procedure.time_limit.text()})")
+    return 0
+
+
+def run_drafts(args, ctx) -> int:
+    from desk.dossiers import intake_drafts
+
+    store = office_store(ctx)
+    if args.discard:
+        intake_drafts.get(store, args.discard)  # NotFound in Vietnamese if there is none
+        intake_drafts.discard(store, args.discard)
+        out(f"Đã bỏ bản nháp {args.discard}.")
+        return 0
+    drafts = intake_drafts.list_drafts(store)
+    if args.json:
+        print_json([d.to_json() for d in drafts])
+    elif not drafts:
+        out("Không có hồ sơ nào đang nhập dở.")
+    for d in [] if args.json else drafts:
+        out(f"{d.id}  {d.updated_at:%H:%M %d/%m/%Y}  {d.summary or '(chưa có tên)'}")
     return 0

@@ -163,3 +163,21 @@ def authenticate(store, username: str, password: str) -> User:
             f"Nhập sai {MAX_FAILURES} lần: tài khoản bị khóa {LOCKOUT.seconds // 60} phút."
         )
     raise wrong
+
+
+def full_names(store) -> dict[str, str]:
+    """Login → full name, for showing who did what (forms and history never show logins)."""
+    return {
+        row["username"]: row["full_name"]
+        for row in store.query("SELECT username, full_name FROM users")
+    }
+
+
+def actor_label(actor: str, names: dict[str, str]) -> str:
+    """How the history names who acted: the officer's full name; a command-line action as
+    the computer account it ran under; the system's own steps in words."""
+    if actor in names:
+        return names[actor]
+    if actor.startswith("cli:"):
+        return f"Tài khoản máy tính «{actor[4:]}» (dòng lệnh)"
+    return {"system": "Hệ thống", "demo": "Dữ liệu mẫu", "cli": "Dòng lệnh"}.get(actor, actor)

@@ -189,3 +189,84 @@ def office_time():
     from desk.clock import FixedClock
 
     return FixedClock(OFFICE_TIME)
+
+
+class KeyClock:
+    """Milliseconds for the barcode-scanner filter, moved by the test, never by real time."""
+
+    def __init__(self):
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Keys:
+    """The officer's keyboard and a USB barcode scanner on one fake key clock.
+
+    Keys go where the focus is, as on a real desk. The officer types 120 ms apart and every
+    officer key is counted (`count`); the scanner types 3 ms apart and ends with Enter, and
+    its keys are not counted (nobody pressed them).
+    """
+
+    HUMAN_MS = 120
+    SCANNER_MS = 3
+
+    def __init__(self, wedge, clock: KeyClock):
+        self.wedge = wedge
+        self.clock = clock
+        self.count = 0
+
+    def _target(self, widget):
+        from PySide6.QtWidgets import QApplication
+
+        target = widget or QApplication.focusWidget()
+        assert target is not None, "nothing has the keyboard focus"
+        return target
+
+    def settle(self) -> None:
+        """Time passes: keys the filter held while they could have been a scan go through."""
+        self.clock.now += 1_000
+        self.wedge.poll()
+
+    def _char(self, widget, ch: str) -> None:
+        """One character as a keyboard (or a scanner in Unicode mode) delivers it."""
+        from PySide6.QtCore import QCoreApplication, QEvent, Qt
+        from PySide6.QtGui import QKeyEvent
+        from PySide6.QtTest import QTest
+
+        target = self._target(widget)
+        if ch.isascii():
+            QTest.keyClick(target, ch)
+            return
+        # Not on a US keyboard: the input method or the scanner's Unicode mode commits it.
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            QCoreApplication.sendEvent(target, event)
+
+    def type(self, text: str, widget=None) -> None:
+        for ch in text:
+            self.clock.now += self.HUMAN_MS
+            self._char(widget, ch)
+            self.count += 1
+        self.settle()
+
+    def press(self, key, modifiers=None, widget=None) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        self.clock.now += self.HUMAN_MS
+        QTest.keyClick(self._target(widget), key, modifiers or Qt.KeyboardModifier.NoModifier)
+        self.count += 1
+        self.settle()
+
+    def scan(self, payload: str, widget=None) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        for ch in payload:
+            self.clock.now += self.SCANNER_MS
+            self._char(widget, ch)
+        self.clock.now += self.SCANNER_MS
+        QTest.keyClick(self._target(widget), Qt.Key.Key_Return)
+        self.settle()

@@ -24,7 +24,7 @@ def window(qtbot, store):
 def test_slip_goes_to_the_virtual_roll(window, store):
     store.set_setting("printers.receipt", "virtual:")
     assert window.printing.virtual.jobs == 0
-    window.dossiers.print_slip.click()
+    window.dossiers.actions.buttons["slip"].click()
     assert window.printing.virtual.jobs == 1
     roll = window.printing.virtual.roll()
     assert roll.width == 576 and roll.height > 600
@@ -38,7 +38,7 @@ def test_slip_goes_to_the_virtual_roll(window, store):
 
 def test_absent_printer_shows_why_and_can_be_moved(window, store):
     store.set_setting("printers.receipt", f"tcp://127.0.0.1:{free_port()}")
-    window.dossiers.print_slip.click()
+    window.dossiers.actions.buttons["slip"].click()
     assert "Chưa in được" in window.message.text()
     assert window.print_label.text() == "Chờ in: 1"
     panel = window.prints

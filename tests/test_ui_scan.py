@@ -232,7 +232,7 @@ def test_the_tab_in_the_main_window_opens_the_selected_dossier(qtbot, store, cod
     qtbot.addWidget(window)
     window.show()
     labels = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert "Số hóa" in labels
+    assert "Số hóa (F6)" in labels
     window.tabs.setCurrentWidget(window.scan)
     assert window.scan.code == code and window.scan.papers.count() == 3
 

@@ -22,24 +22,75 @@ NO_DISPLAY = (
 )
 
 
-def build(store, *, inline: bool = False, log_path: str = "", tick_ms: int | None = None):
-    """The object graph, built once: runner, change bus, office clock, main window.
+def build(
+    store,
+    user=None,
+    *,
+    inline: bool = False,
+    log_path: str = "",
+    tick_ms: int | None = None,
+    key_clock=None,
+):
+    """The object graph, built once: runner, change bus, office clock, session, main window.
 
-    Office time is the store's clock (`store.clock`), injected by tests and the CLI.
+    Office time is the store's clock (`store.clock`), injected by tests and the CLI. `user`
+    is the logged-in officer (tests give one; `run` asks for a login).
     """
     from ui.changes import ChangeBus
     from ui.main_window import MainWindow
     from ui.office_clock import OfficeClock
     from ui.ops import Runner
     from ui.print_service import PrintService
+    from ui.session import Session
 
     runner = Runner(inline=inline, log_path=log_path)
     bus = ChangeBus()
     office_clock = OfficeClock(store.clock, **({"interval_ms": tick_ms} if tick_ms else {}))
     printing = PrintService(store, runner, bus)
-    window = MainWindow(store, runner, bus, printing, office_clock)
-    office_clock.setParent(window)
+    session = Session(user or screenshot_user(store))
+    window = MainWindow(store, runner, bus, printing, office_clock, session)
+    for child in (office_clock, session, printing):
+        child.setParent(window)
+    install_scanner(window, office_clock, key_clock)
     return window, runner, bus
+
+
+def install_scanner(window, office_clock, key_clock=None) -> None:
+    """The USB barcode scanner types like a keyboard: its bursts are taken out of whatever
+    field has the focus and routed by the window (desk.wedge decides what is a scan).
+    `key_clock` (milliseconds) times the keys; tests give a fake one."""
+    from ui.wedge_filter import WedgeFilter
+
+    wedge = WedgeFilter(window, today=office_clock.today, clock=key_clock)
+    wedge.scanned.connect(window.on_scanned)
+    wedge.install()
+    window.wedge = wedge
+
+
+def screenshot_user(store):
+    """Who a window drawn without a login shows (screenshots): an officer of the office."""
+    from desk.users import User, list_users
+
+    users = [u for u in list_users(store) if u.active]
+    officers = [u for u in users if u.role == "officer"] or users
+    return officers[0] if officers else User("", "", "Chưa đăng nhập", "officer", True)
+
+
+def login(store, runner, parent=None):
+    """The officer who logs in (creating the first admin on an office without users), or None."""
+    from PySide6.QtWidgets import QDialog
+
+    from desk.users import list_users
+    from ui.login import FirstAdminDialog, LoginDialog
+
+    office = store.office()
+    if not list_users(store):
+        first = FirstAdminDialog(store, runner, office_name=office.name, parent=parent)
+        if first.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return first.user
+    dialog = LoginDialog(store, runner, office_name=office.name, parent=parent)
+    return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def install_excepthook(window, log_path: str) -> None:
@@ -59,6 +110,19 @@ def install_excepthook(window, log_path: str) -> None:
     sys.excepthook = hook
 
 
+def screenshots(store, folder: Path) -> list[Path]:
+    """PNGs of the main screens (see ui.screenshots), offscreen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+    from ui.screenshots import make_screenshots
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    theme.apply(app)
+    return make_screenshots(store, folder)
+
+
 def run(
     store, *, screenshot: Path | None = None, log_path: str = "", exit_after_shown: bool = False
 ) -> int:
@@ -69,17 +133,25 @@ def run(
     from PySide6.QtWidgets import QApplication
 
     from ui import theme
+    from ui.ops import Runner
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Bộ phận Một cửa")
     theme.apply(app)
-    window, _runner, _bus = build(store, inline=bool(screenshot), log_path=log_path)
+    user = None
+    if not (screenshot or exit_after_shown):
+        user = login(store, Runner(log_path=log_path))
+        if user is None:
+            return 0  # the officer chose «Thoát» at the login
+    window, _runner, _bus = build(store, user, inline=bool(screenshot), log_path=log_path)
+    install_excepthook(window, log_path)
     window.show()
     if screenshot:
         app.processEvents()
         window.grab().save(str(screenshot))
         window.close()
         return 0
+    window.printing.start()  # the print queue's retry timer
     if exit_after_shown:
         from PySide6.QtCore import QTimer
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from desk.dossiers.model import Dossier
 from ui.table_model import RecordTableModel
 
-COLUMNS = ("Mã hồ sơ", "Người yêu cầu", "Thủ tục", "Trạng thái", "Tiếp nhận", "Hẹn trả")
+COLUMNS = ("Mã hồ sơ", "Người yêu cầu", "Thủ tục", "Trạng thái", "Hẹn trả")
 
 
 class DossierTableModel(RecordTableModel):
@@ -18,8 +18,10 @@ class DossierTableModel(RecordTableModel):
         super().__init__(
             COLUMNS,
             self._cells,
-            alarming=lambda d, col: d.is_overdue(self.now) and col in (3, 5),
-            tooltip=lambda d: f"{d.code} — {d.procedure_name}",
+            alarming=lambda d, col: d.is_overdue(self.now) and col in (3, 4),
+            tooltip=lambda d: (
+                f"{d.code} — {d.procedure_name}\nTiếp nhận {d.received_at:%H:%M %d/%m/%Y}"
+            ),
             parent=parent,
         )
 
@@ -29,8 +31,7 @@ class DossierTableModel(RecordTableModel):
             d.applicant.name,
             d.procedure_name,
             d.status_label + (" · quá hạn" if d.is_overdue(self.now) else ""),
-            f"{d.received_at:%d/%m/%Y %H:%M}",
-            f"{d.due_at:%d/%m/%Y %H:%M}",
+            f"{d.due_at:%H:%M %d/%m/%Y}" if d.status.value != "refused" else "—",
         )
 
     def set_now(self, now: datetime) -> None:

@@ -1,51 +1,84 @@
-"""The counter's main window: it only assembles the panels and the status line."""
+"""The counter's main window: it only assembles the pages, the header and the status line.
+
+Pages, each with a function key: Tiếp nhận (F2), Hồ sơ (F3), Trả kết quả (F4), Số hóa (F6),
+Thủ tục hành chính (F7), In ấn (F8). Ctrl+L switches officer without closing anything.
+A scan from the barcode scanner goes to the page that can use it (a card to the intake
+form or to the return check, a receipt to the return list), else opens the dossier.
+"""
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.store import outbox
 from ui import changes
 from ui.catalog_panel import CatalogPanel
 from ui.clock_banner import ClockBanner
 from ui.dossier_panel import DossierPanel
+from ui.intake.page import IntakePage
 from ui.print_panel import PrintPanel
+from ui.return_page import ReturnPage
 from ui.scan import ScanPanel
+
+PAGE_KEYS = ("F2", "F3", "F4", "F6", "F7", "F8")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store, runner, bus, printing, office_clock, parent=None):
+    def __init__(self, store, runner, bus, printing, office_clock, session, parent=None):
         super().__init__(parent)
         self.store = store
         self.runner = runner
         self.bus = bus
         self.printing = printing
         self.clock = office_clock
+        self.session = session
         self.office = office = store.office()  # read once; no query on the GUI thread later
-        station = store.station
+        self.station = store.station
         self.setWindowTitle(f"Bộ phận Một cửa — {office.name}")
-        self.resize(1280, 800)
+        self.resize(1366, 768)
 
         title = QLabel(f"{office.desk_name} · {office.name}", objectName="header")
-        sub = QLabel(f"Mã đơn vị {office.unit_code} · {station['name']}", objectName="subheader")
+        self.who = QLabel(objectName="subheader")
         head = QVBoxLayout()
         head.setSpacing(0)
         head.addWidget(title)
-        head.addWidget(sub)
+        head.addWidget(self.who)
+        self.switch_button = QPushButton("Đổi người dùng (Ctrl+L)")
+        self.switch_button.clicked.connect(self.switch_user)
         bar = QHBoxLayout()
         bar.addLayout(head, 1)
-
-        self.tabs = QTabWidget()
-        self.dossiers = DossierPanel(store, runner, bus, printing, office_clock)
-        self.catalog = CatalogPanel(store, runner, bus)
-        self.prints = PrintPanel(store, runner, bus, printing)
-        self.scan = ScanPanel(store, runner, bus)
-        self.tabs.addTab(self.dossiers, "Hồ sơ")
-        self.tabs.addTab(self.scan, "Số hóa")
-        self.tabs.addTab(self.catalog, "Thủ tục hành chính")
-        self.tabs.addTab(self.prints, "In ấn")
-        self.tabs.currentChanged.connect(lambda _i: self._open_scan())
+        bar.addWidget(self.switch_button)
 
         self.clock_banner = ClockBanner(store, runner, office_clock)
+        self.intake = IntakePage(store, runner, bus, printing, session, self.clock_banner)
+        self.dossiers = DossierPanel(store, runner, bus, printing, office_clock, session)
+        self.returns = ReturnPage(store, runner, bus, printing, session)
+        self.scan = ScanPanel(store, runner, bus, actor=session.actor)
+        self.catalog = CatalogPanel(store, runner, bus)
+        self.prints = PrintPanel(store, runner, bus, printing)
+        self.tabs = QTabWidget()
+        pages = (
+            (self.intake, "Tiếp nhận"),
+            (self.dossiers, "Hồ sơ"),
+            (self.returns, "Trả kết quả"),
+            (self.scan, "Số hóa"),
+            (self.catalog, "Thủ tục hành chính"),
+            (self.prints, "In ấn"),
+        )
+        for (page, label), key in zip(pages, PAGE_KEYS, strict=True):
+            self.tabs.addTab(page, f"{label} ({key})")
+            QShortcut(QKeySequence(key), self).activated.connect(lambda p=page: self.show_page(p))
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.switch_user)
+
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.addLayout(bar)
@@ -53,32 +86,90 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
+        self.message = QLabel()
         self.sync_label = QLabel()
         self.print_label = QLabel()
-        self.message = QLabel()
-        self.statusBar().addWidget(self.message, 1)
-        self.statusBar().addPermanentWidget(self.print_label)
-        self.statusBar().addPermanentWidget(self.sync_label)
         self.time_label = QLabel()
-        self.statusBar().addPermanentWidget(self.time_label)
-        office_clock.minute.connect(self._show_time)
+        self.statusBar().addWidget(self.message, 1)
+        for label in (self.print_label, self.sync_label, self.time_label):
+            self.statusBar().addPermanentWidget(label)
+        self._wire()
+        self._show_session(session.user)
         self._show_time(office_clock.now())
-        printing.printed.connect(self._printed)
-        bus.changed.connect(lambda names: changes.PRINT_JOBS in names and self.refresh_printing())
-        runner.error.connect(self.show_error)
-        bus.changed.connect(
-            lambda names: (
-                (changes.OUTBOX in names or changes.DOSSIERS in names) and self.refresh_sync()
-            )
-        )
-        self._timer = QTimer(self, interval=30_000)
-        self._timer.timeout.connect(self.refresh_sync)
-        self._timer.start()
         self.refresh_sync()
         self.refresh_printing()
 
-    def _show_time(self, now) -> None:
-        self.time_label.setText(f"{now:%H:%M %d/%m/%Y}")
+    def _wire(self) -> None:
+        bus, runner = self.bus, self.runner
+        for page in (self.intake, self.returns):
+            page.message.connect(self.show_message)
+            page.error.connect(self.show_error)
+        self.dossiers.actions.message.connect(self.show_message)
+        self.dossiers.actions.error.connect(self.show_error)
+        self.dossiers.actions.return_requested.connect(self.return_dossier)
+        self.dossiers.actions.scan_requested.connect(self.scan_dossier)
+        self.intake.scan_papers.connect(self.scan_dossier)
+        self.tabs.currentChanged.connect(lambda _i: self._open_scan())
+        self.printing.printed.connect(self._printed)
+        runner.error.connect(self.show_error)
+        bus.changed.connect(self._on_changed)
+        self.session.changed.connect(self._show_session)
+        self.clock.minute.connect(self._show_time)
+        self._timer = QTimer(self, interval=30_000)
+        self._timer.timeout.connect(self.refresh_sync)
+        self._timer.start()
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def show_page(self, page) -> None:
+        self.tabs.setCurrentWidget(page)
+        focus = {
+            self.intake: self.intake.applicant.person.id_number,
+            self.dossiers: self.dossiers.search,
+            self.returns: self.returns.code,
+        }.get(page)
+        if focus is not None:
+            focus.setFocus()
+
+    def scan_dossier(self, code: str) -> None:
+        self.tabs.setCurrentWidget(self.scan)
+        self.scan.open_dossier(code)
+
+    def return_dossier(self, code: str) -> None:
+        self.tabs.setCurrentWidget(self.returns)
+        self.returns.add(code)
+
+    def _open_scan(self) -> None:
+        """Số hóa opens on the dossier selected in the Hồ sơ tab."""
+        code = self.dossiers.current_code()
+        if self.tabs.currentWidget() is self.scan and code and not self.scan.code:
+            self.scan.open_dossier(code)
+
+    def closeEvent(self, event) -> None:
+        wedge = getattr(self, "wedge", None)
+        if wedge is not None:
+            wedge.uninstall()  # the scanner filter is application-wide: it goes with the window
+            self.wedge = None
+        super().closeEvent(event)
+
+    # --- officers --------------------------------------------------------------------------
+
+    def switch_user(self) -> None:
+        from ui.login import LoginDialog
+
+        dialog = LoginDialog(self.store, self.runner, office_name=self.office.name, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.user is not None:
+            self.session.switch(dialog.user)
+            self.show_message(f"Đã chuyển sang {dialog.user.full_name}.")
+
+    def _show_session(self, user) -> None:
+        self.who.setText(
+            f"Mã đơn vị {self.office.unit_code} · {self.station['name']} · "
+            f"{user.full_name} ({user.role_label})"
+        )
+        self.scan.editor.actor = user.username  # who digitised the papers, in the history
+
+    # --- scans from the barcode scanner ----------------------------------------------------
 
     def on_scanned(self, text: str) -> None:
         """A barcode scanner typed something, wherever the focus was: route it."""
@@ -88,27 +179,40 @@ class MainWindow(QMainWindow):
             text, today=self.clock.today(), lookup_base_url=self.office.lookup_base_url or None
         )
         if routed.error:
-            self.show_error(routed.error)
+            self.show_error(f"Đã quét: {routed.text[:60]} — {routed.error}")
             return
-        if routed.kind == "dossier":
-            self.tabs.setCurrentWidget(self.dossiers)
-            self.dossiers.select_code(routed.value)
-            self.show_message(f"Đã quét mã hồ sơ {routed.value}.")
-        elif routed.kind == "citizen_id":
+        current = self.tabs.currentWidget()
+        if routed.kind == "citizen_id":
             card = routed.value
-            self.tabs.setCurrentWidget(self.dossiers)
-            self.dossiers.select_code(card.id_number)
-            self.show_message(f"Đã quét căn cước: {card.name}, số {card.id_number}.")
+            if current is self.returns:
+                self.returns.use_card(card)
+            elif current is self.intake or current is not self.dossiers:
+                self.tabs.setCurrentWidget(self.intake)
+                self.intake.use_card(card)
+            else:
+                self.dossiers.select_code(card.id_number)
+                self.show_message(f"Đã quét căn cước: {card.display_name}, số {card.id_number}.")
+        elif routed.kind == "dossier":
+            if current is self.returns:
+                self.returns.add(routed.value)
+            elif current is self.scan:
+                self.scan.open_dossier(routed.value)
+            else:
+                self.tabs.setCurrentWidget(self.dossiers)
+                self.dossiers.select_code(routed.value)
+                self.show_message(f"Đã quét mã hồ sơ {routed.value}.")
         elif routed.kind == "ticket":
             self.show_message(f"Đã quét vé số {routed.value.number}.")
         else:
-            self.show_message(f"Mã quét được: {routed.text[:120]}")
+            self.show_message(f"Mã quét được (không phải mã của văn phòng): {routed.text[:120]}")
 
-    def _open_scan(self) -> None:
-        """Số hóa opens on the dossier selected in the Hồ sơ tab."""
-        code = self.dossiers.current_code()
-        if self.tabs.currentWidget() is self.scan and code and code != self.scan.code:
-            self.scan.open_dossier(code)
+    # --- status line -----------------------------------------------------------------------
+
+    def _on_changed(self, names) -> None:
+        if changes.PRINT_JOBS in names:
+            self.refresh_printing()
+        if changes.OUTBOX in names or changes.DOSSIERS in names:
+            self.refresh_sync()
 
     def _printed(self, printed) -> None:
         job = printed.job
@@ -123,6 +227,13 @@ class MainWindow(QMainWindow):
         self.message.setText(text)
         self.message.setStyleSheet("")
 
+    def show_error(self, text: str) -> None:
+        self.message.setText(f"⚠ {text}")
+        self.message.setStyleSheet("color: #b3261e;")
+
+    def _show_time(self, now) -> None:
+        self.time_label.setText(f"{now:%H:%M %d/%m/%Y}")
+
     def refresh_printing(self) -> None:
         from printing import queue
 
@@ -134,17 +245,14 @@ class MainWindow(QMainWindow):
         self.print_label.setText(f"Chờ in: {waiting}" if waiting else "")
         self.print_label.setStyleSheet("color: #b3261e; font-weight: bold;" if waiting else "")
 
-    def show_error(self, text: str) -> None:
-        self.message.setText(f"⚠ {text}")
-        self.message.setStyleSheet("color: #b3261e;")
-
     def refresh_sync(self) -> None:
         store = self.store
         self.runner.run(lambda: outbox.pending_summary(store.conn), self._show_sync)
 
     def _show_sync(self, summary: dict) -> None:
         pending = summary["pending"]
-        if pending:
-            self.sync_label.setText(f"Chờ gửi lên cấp trên: {pending} thao tác")
-        else:
-            self.sync_label.setText("Đã gửi hết lên cấp trên")
+        self.sync_label.setText(
+            f"Chưa gửi lên hệ thống tỉnh: {pending} thao tác"
+            if pending
+            else "Đã gửi hết lên hệ thống tỉnh"
+        )

@@ -14,11 +14,13 @@ from .lifecycle import (
     supplement,
 )
 from .model import Dossier, Paper, Person, Status
-from .query import counts_by_status, day_summary, get, get_by_id, list_dossiers, search
+from .query import counts_by_status, get, get_by_id, list_dossiers, search
 from .records import dossier_to_json
 from .request import IntakeRequest, parse_request
+from .views import VIEWS, day_summary
 
 __all__ = [
+    "VIEWS",
     "Dossier",
     "IntakeRequest",
     "Paper",

@@ -7,8 +7,12 @@ name a dossier the database does not hold.
 """
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 
 from desk import clock
+from desk.catalog.fees import FeeQuote
+from desk.catalog.model import Procedure
 from desk.dossiers import codes
 from desk.dossiers import search as search_index
 from desk.dossiers.model import Dossier, Paper, Status
@@ -30,9 +34,8 @@ def _papers_for(request: IntakeRequest, procedure) -> tuple[Paper, ...]:
     )
 
 
-def _fee(store, request: IntakeRequest, procedure, papers: tuple[Paper, ...]):
+def _fee(store, request: IntakeRequest, procedure, papers: tuple[Paper, ...]) -> FeeQuote:
     """The officer's amount, else the office's own rate for the procedure, else the catalog's rule."""
-    from desk.catalog.fees import FeeQuote
     from desk.catalog.money import format_dong
 
     if request.fee is not None:
@@ -90,20 +93,57 @@ def _upsert_applicant(db, request: IntakeRequest, now: str) -> str:
     return applicant_id
 
 
-def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
-    """Take a dossier in; returns it as committed (code, due date-time, fee)."""
+@dataclass(frozen=True)
+class Plan:
+    """What an intake would record, computed before anything is written: the window shows
+    it live while the officer ticks papers, and `receive` commits exactly this."""
+
+    request: IntakeRequest
+    procedure: Procedure
+    papers: tuple[Paper, ...]
+    fee: FeeQuote
+    received_at: datetime
+    due_at: datetime
+    catalog_version: str
+
+    def to_json(self) -> dict:
+        return {
+            "procedure": {"code": self.procedure.code, "name": self.procedure.name},
+            "papers": [paper_to_json(p) for p in self.papers],
+            "fee": self.fee.amount,
+            "fee_detail": self.fee.detail,
+            "received_at": clock.iso(self.received_at),
+            "due_at": clock.iso(self.due_at),
+            "time_limit": self.procedure.time_limit.text(),
+        }
+
+
+def plan(store, request: IntakeRequest | dict, *, at: datetime | None = None) -> Plan:
+    """The fee, the appointment and the papers of an intake at `at` (default: now)."""
     if isinstance(request, dict):
         request = parse_request(request, now=store.now())
     catalog = catalog_version(store)
     procedure = catalog.get(request.procedure)
-    cal = calendar(store)
-    station = store.station
-    office = store.office()
-    recorded = store.now()
-    received_at = request.received_at or recorded
-    due_at = cal.due(received_at, procedure.time_limit)
+    received_at = request.received_at or at or store.now()
+    due_at = calendar(store).due(received_at, procedure.time_limit)
     papers = _papers_for(request, procedure)
     fee = _fee(store, request, procedure, papers)
+    return Plan(request, procedure, papers, fee, received_at, due_at, catalog.version)
+
+
+def receive(
+    store, request: IntakeRequest | dict, *, actor: str, fee: FeeQuote | None = None
+) -> Dossier:
+    """Take a dossier in; returns it as committed (code, due date-time, fee).
+
+    `fee` replaces the computed one (a dossier refused at the counter owes nothing)."""
+    recorded = store.now()
+    planned = plan(store, request, at=recorded)
+    request, procedure, papers = planned.request, planned.procedure, planned.papers
+    fee = fee or planned.fee
+    received_at, due_at = planned.received_at, planned.due_at
+    station = store.station
+    office = store.office()
     now = clock.iso(recorded)
     dossier_id = uuid7()
     data = {
@@ -133,7 +173,7 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
                 office.unit_code,
                 station["id"],
                 procedure.code,
-                catalog.version,
+                planned.catalog_version,
                 applicant_id,
                 request.channel,
                 request.delivery,
@@ -197,7 +237,7 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
             "id": dossier_id,
             "code": code,
             "procedure": procedure.code,
-            "catalog_version": catalog.version,
+            "catalog_version": planned.catalog_version,
             "channel": request.channel,
             "delivery": request.delivery,
             "received_at": clock.iso(received_at),

@@ -236,25 +236,76 @@ def finish(store, code: str, *, actor: str, result: str = "", at=None):
     return _apply(store, code, "finish", actor, decide, at=at)
 
 
-def return_result(store, code: str, *, actor: str, to: str, via: str = "counter", at=None):
-    """Handed back to the citizen, who signs (or sent by post)."""
+COLLECTOR_RELATIONS = {
+    "applicant": "Chính người yêu cầu",
+    "authorised": "Người được ủy quyền",
+    "family": "Người thân (có giấy tờ chứng minh)",
+    "post": "Nhân viên bưu chính",
+}
+
+
+def _collector(collector: dict | None, to: str) -> dict:
+    """Who took the result and how they were identified (kept with the return event)."""
+    if not collector:
+        return {"name": to}
+    relation = collector.get("relation", "applicant")
+    if relation not in COLLECTOR_RELATIONS:
+        raise InvalidInput(f"Quan hệ của người nhận không hợp lệ: {relation!r}.")
+    return {
+        "name": clean(collector.get("name") or to),
+        "id_number": clean(collector.get("id_number", "")),
+        "relation": relation,
+        "verified_by": clean(collector.get("verified_by", "")),  # cccd_qr | chip | papers
+        "note": clean(collector.get("note", "")),
+    }
+
+
+def return_result(
+    store,
+    code: str,
+    *,
+    actor: str,
+    to: str,
+    via: str = "counter",
+    collector: dict | None = None,
+    at=None,
+):
+    """Handed back to the citizen (or someone they authorised), who signs; or sent by post."""
     to = _reason(to, "người nhận kết quả")
     if via not in ("counter", "post"):
         raise InvalidInput("Hình thức trả phải là counter (tại quầy) hoặc post (bưu chính).")
+    who = _collector(collector, to)
 
     def decide(status, data, current, when):
-        data = {**data, "returned_at": clock.iso(when), "returned_to": to, "returned_via": via}
-        return Change(S.RETURNED, {}, data, f"Trả cho {to}", {"to": to, "via": via})
+        data = {
+            **data,
+            "returned_at": clock.iso(when),
+            "returned_to": to,
+            "returned_via": via,
+            "collector": who,
+        }
+        return Change(
+            S.RETURNED, {}, data, f"Trả cho {to}", {"to": to, "via": via, "collector": who}
+        )
 
     return _apply(store, code, "return", actor, decide, at=at)
 
 
 def return_many(
-    store, codes: list[str], *, actor: str, to: str, via: str = "counter"
+    store,
+    codes: list[str],
+    *,
+    actor: str,
+    to: str,
+    via: str = "counter",
+    collector: dict | None = None,
 ) -> list[Dossier]:
     """Ông Đường collects three results at once: all or none."""
     with store.write():
-        return [return_result(store, code, actor=actor, to=to, via=via) for code in codes]
+        return [
+            return_result(store, code, actor=actor, to=to, via=via, collector=collector)
+            for code in codes
+        ]
 
 
 def refuse(store, code: str, *, reason: str, actor: str, at=None):

@@ -1,7 +1,6 @@
 """Reading dossiers: one by code, lists by status, search."""
 
 from desk.dossiers import search as search_index
-from desk.dossiers.lateness import overdue_clause
 from desk.dossiers.model import Dossier, Status
 from desk.dossiers.records import dossier_from_row
 from desk.errors import InvalidInput, NotFound
@@ -61,19 +60,39 @@ def list_dossiers(
     store,
     *,
     status: str | None = None,
+    view: str | None = None,
+    field: str | None = None,
+    officer: str | None = None,
+    channel: str | None = None,
     limit: int = 100,
     offset: int = 0,
     received_from=None,
     received_to=None,
 ) -> list[Dossier]:
-    where, params = [], []
-    if status == "overdue":
-        clause, values = overdue_clause(store.now())
+    """Newest first. `view` is one of desk.dossiers.views.VIEWS (today, due_today, due_soon,
+    overdue, to_return), asked at the store's time; the other filters narrow it."""
+    from desk.dossiers.views import view_clause
+
+    where: list[str] = []
+    params: list = []
+    if status == "overdue":  # the CLI's --status overdue
+        view, status = "overdue", None
+    if view:
+        clause, values = view_clause(store, view, store.now())
         where.append(clause)
         params += values
-    elif (chosen := parse_status(status)) is not None:
+    if (chosen := parse_status(status)) is not None:
         where.append("status = ?")
         params.append(chosen.value)
+    if field:
+        where.append("json_extract(data, '$.field') = ?")
+        params.append(field)
+    if officer:
+        where.append("receiver = ?")
+        params.append(officer)
+    if channel:
+        where.append("channel = ?")
+        params.append(channel)
     if received_from:
         where.append("received_at >= ?")
         params.append(received_from)
@@ -104,40 +123,4 @@ def counts_by_status(store) -> dict[str, int]:
     return {
         row["status"]: row["n"]
         for row in store.query("SELECT status, COUNT(*) AS n FROM dossiers GROUP BY status")
-    }
-
-
-def day_summary(store, now) -> dict[str, int]:
-    """What the counter shows at a glance for the office's day of `now` (and the leader at 4 pm):
-    received today, due today and not yet settled, overdue now, results waiting to be handed back."""
-    from datetime import timedelta
-
-    from desk import clock
-    from desk.dossiers.lateness import RUNNING
-
-    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    end = start + timedelta(days=1)
-    late, late_params = overdue_clause(now)
-    marks = ", ".join("?" for _ in RUNNING)
-    row = store.one(
-        "SELECT"
-        " SUM(received_at >= ? AND received_at < ?) AS received,"
-        f" SUM(status IN ({marks}) AND paused_at IS NULL AND due_at >= ? AND due_at < ?) AS due,"
-        f" SUM({late}) AS overdue,"
-        " SUM(status = 'done') AS to_return"
-        " FROM dossiers",
-        [
-            clock.iso(start),
-            clock.iso(end),
-            *(s.value for s in RUNNING),
-            clock.iso(start),
-            clock.iso(end),
-            *late_params,
-        ],
-    )
-    return {
-        "received": row["received"] or 0,
-        "due_today": row["due"] or 0,
-        "overdue": row["overdue"] or 0,
-        "to_return": row["to_return"] or 0,
     }

@@ -326,3 +326,24 @@ CREATE INDEX hotfolder_files_sha ON hotfolder_files(sha256);
 CREATE INDEX hotfolder_files_seen ON hotfolder_files(folder, name, size, mtime_ns)
 """,
     )
+
+
+@migrations(name="0007_intake_drafts")
+def m0007_intake_drafts(db: Database) -> None:
+    # An intake being typed at the counter, saved as the officer goes (a power cut mid-intake
+    # loses nothing typed); deleted when the dossier is recorded. Local to the station.
+    _run(
+        db,
+        """
+CREATE TABLE intake_drafts (
+    id TEXT PRIMARY KEY,
+    station_id TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX intake_drafts_station ON intake_drafts(station_id, updated_at)
+""",
+    )

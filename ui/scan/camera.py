@@ -37,7 +37,7 @@ class CameraView(QWidget):
         self.toast = ""  # a short line over the picture: "✓ Đã chụp trang 3"
         self._toast_timer = QTimer(self, singleShot=True, interval=TOAST_MS)
         self._toast_timer.timeout.connect(lambda: self.flash(""))
-        self.setMinimumSize(360, 270)
+        self.setMinimumSize(320, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_frame(self, image: QImage) -> None:
