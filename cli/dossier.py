@@ -26,11 +26,11 @@ def register(sub) -> None:
     c.add_argument(
         "--json-file", type=Path, required=True, help="tệp JSON của hồ sơ ('-' là stdin)"
     )
-    c.add_argument("--incomplete", metavar="LÝ DO", help="hồ sơ chưa đủ: ghi nhận và ra Mẫu 02")
+    c.add_argument("--incomplete", metavar="LÝ_DO", help="hồ sơ chưa đủ: ghi nhận và ra Mẫu 02")
     c.add_argument(
         "--missing", action="append", default=[], help="giấy tờ còn thiếu (với --incomplete)"
     )
-    c.add_argument("--refuse", metavar="LÝ DO", help="từ chối tiếp nhận: ghi nhận và ra Mẫu 03")
+    c.add_argument("--refuse", metavar="LÝ_DO", help="từ chối tiếp nhận: ghi nhận và ra Mẫu 03")
     c = cmd("plan", run_plan, "xem trước phí, lệ phí và ngày hẹn trả (không ghi gì)", code=False)
     c.add_argument(
         "--json-file", type=Path, required=True, help="tệp JSON của hồ sơ ('-' là stdin)"

@@ -26,6 +26,9 @@ def _subcommand_modules():
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cli import vietnamese
+
+    vietnamese.install()
     parser = argparse.ArgumentParser(
         prog="desk",
         description="Bộ phận Một cửa: xếp hàng, tiếp nhận hồ sơ, số hóa, in phiếu, đồng bộ.",

@@ -104,3 +104,17 @@ def test_drafts_listed_and_discarded(cli, data_dir, store):
     assert cli("dossier", "drafts", "--discard", draft, data=data_dir).code == 0
     assert store.scalar("SELECT COUNT(*) FROM intake_drafts") == 0
     assert cli("dossier", "drafts", "--discard", draft, data=data_dir).code == 3
+
+
+def test_the_command_line_speaks_vietnamese(cli, data_dir, capsys):
+    from cli.main import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    helped = capsys.readouterr().out
+    assert helped.startswith("cách dùng: desk") and "tùy chọn:" in helped and "usage" not in helped
+    with pytest.raises(SystemExit) as exit_code:
+        main(["--data", str(data_dir), "dossier", "list", "--channel", "fax"])
+    assert exit_code.value.code == 2
+    said = capsys.readouterr().err
+    assert "lỗi: tham số --channel: lựa chọn không hợp lệ: 'fax'" in said and "error" not in said

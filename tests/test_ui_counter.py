@@ -333,3 +333,31 @@ def test_every_page_fits_the_screen_and_the_list_shows_status_and_appointment(co
     visible = table.viewport().width()
     for column in (3, 4):  # Trạng thái, Hẹn trả
         assert table.columnViewportPosition(column) + table.columnWidth(column) <= visible + 2
+
+
+def test_without_a_scanner_the_card_is_read_by_the_camera(counter, samples_dir):
+    """A blank frame, then the card held up to the webcam: the applicant fills in."""
+    import json
+
+    import numpy as np
+
+    from ui.scan.sources import FixedCameras, IterableSource
+
+    window, keys = counter
+    page = window.intake
+    photo = samples_dir / "qr-photos" / "qr_000.jpg"
+    truth = json.loads((samples_dir / "qr-photos" / "truth.json").read_text(encoding="utf-8"))
+    blank = np.full((480, 640, 3), 200, np.uint8)
+    page.cameras = FixedCameras({"Webcam quầy 1": lambda: IterableSource([blank, photo])})
+
+    def hold_the_card_up(dialog):
+        assert dialog.choice.currentText() == "Webcam quầy 1"
+        while dialog.source is not None and dialog.source.pump():
+            pass
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    page.answer = hold_the_card_up
+    keys.press(Qt.Key.Key_F2)
+    keys.press(Qt.Key.Key_F9)
+    assert page.applicant.person.id_number.text() == truth["qr_000.jpg"]["text"][:12]
+    assert page.applicant.method.currentData() == "cccd_qr"

@@ -105,7 +105,11 @@ def install_excepthook(window, log_path: str) -> None:
 
         window.show_error(message_for(value, log_path))
         if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-            QMessageBox.critical(window, "Lỗi", message_for(value, log_path))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical, "Lỗi", message_for(value, log_path), parent=window
+            )
+            box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+            box.exec()
 
     sys.excepthook = hook
 
@@ -140,12 +144,17 @@ def run(
     theme.apply(app)
     user = None
     if not (screenshot or exit_after_shown):
+        # The login dialog closing must not end the app before the window opens.
+        app.setQuitOnLastWindowClosed(False)
         user = login(store, Runner(log_path=log_path))
         if user is None:
             return 0  # the officer chose «Thoát» at the login
     window, _runner, _bus = build(store, user, inline=bool(screenshot), log_path=log_path)
     install_excepthook(window, log_path)
     window.show()
+    window.raise_()
+    window.activateWindow()  # without a window manager (a kiosk) nobody else gives it the keyboard
+    app.setQuitOnLastWindowClosed(True)
     if screenshot:
         app.processEvents()
         window.grab().save(str(screenshot))

@@ -116,6 +116,7 @@ class ActionBar(QWidget):
         extras = (
             ("receipt", "In Mẫu 01"),
             ("slip", "In biên nhận nhỏ"),
+            ("fee_receipt", "In biên lai phí"),
             ("scan", "Số hóa giấy tờ"),
         )
         for name, text in extras:
@@ -134,6 +135,7 @@ class ActionBar(QWidget):
             name
             for name in self.buttons
             if (name in allowed if name in STEPS else dossier is not None)
+            and (name != "fee_receipt" or (dossier is not None and dossier.fee > 0))
         ]
         for button in self.buttons.values():
             self.grid.removeWidget(button)
@@ -162,6 +164,8 @@ class ActionBar(QWidget):
             self.scan_requested.emit(code)
         elif name == "receipt":
             self.printing.print_receipt(code, actor=self.session.actor)
+        elif name == "fee_receipt":
+            self.printing.print_form("fee_receipt", code, actor=self.session.actor)
         else:
             self.printing.print_slip(code, actor=self.session.actor)
 

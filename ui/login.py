@@ -37,6 +37,8 @@ class LoginDialog(QDialog):
         cancel = QPushButton("Thoát")
         self.ok.clicked.connect(self.try_login)
         cancel.clicked.connect(self.reject)
+        for button in (self.ok, cancel):
+            button.setAutoDefault(False)  # Enter belongs to the fields: next field, then log in
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.try_login)
         form = QFormLayout()
@@ -53,6 +55,10 @@ class LoginDialog(QDialog):
         lay.addWidget(self.error)
         lay.addLayout(buttons)
         (self.password if username else self.username).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.activateWindow()  # a kiosk PC may run without a window manager
 
     def try_login(self) -> None:
         name, password = self.username.text().strip(), self.password.text()

@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._wire()
         self._show_session(session.user)
+        QTimer.singleShot(
+            0, lambda: self.show_page(self.intake)
+        )  # the cursor waits in the ID field
         self._show_time(office_clock.now())
         self.refresh_sync()
         self.refresh_printing()

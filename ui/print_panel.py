@@ -123,11 +123,12 @@ class PrintPanel(QWidget):
         if job is None:
             return
         if action == "move" and printer is None:
-            printer, ok = QInputDialog.getText(
-                self,
-                "Gửi sang máy in khác",
-                "Địa chỉ máy in (ví dụ tcp://192.168.1.50:9100, virtual:):",
-            )
-            if not ok or not printer.strip():
+            dialog = QInputDialog(self)
+            dialog.setWindowTitle("Gửi sang máy in khác")
+            dialog.setLabelText("Địa chỉ máy in (ví dụ tcp://192.168.1.50:9100, virtual:):")
+            dialog.setOkButtonText("Gửi")
+            dialog.setCancelButtonText("Hủy")
+            if not dialog.exec() or not dialog.textValue().strip():
                 return
+            printer = dialog.textValue().strip()
         self.service.act(action, job.id, printer=printer)

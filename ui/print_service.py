@@ -15,10 +15,22 @@ from ui import changes
 
 log = logging.getLogger(__name__)
 RETRY_MS = 5_000
+# How a print job is named in the print panel and the status line.
+FORM_TITLES = {
+    "receipt": "Giấy tiếp nhận (Mẫu 01)",
+    "supplement": "Phiếu yêu cầu bổ sung (Mẫu 02)",
+    "refusal": "Phiếu từ chối tiếp nhận (Mẫu 03)",
+    "apology": "Thư xin lỗi, hẹn lại",
+    "stop": "Thông báo dừng giải quyết",
+    "control": "Phiếu kiểm soát",
+    "handover": "Biên nhận trả kết quả",
+    "fee_receipt": "Biên lai thu phí, lệ phí",
+}
 
 
 class PrintService(QObject):
     printed = Signal(object)  # jobs.Printed, on the GUI thread
+    print_failed = Signal(str, str)  # ref (dossier code…), why, when nothing could be queued
     roll_changed = Signal()  # the virtual printer got paper (emitted from the printing thread)
 
     def __init__(self, store, runner, bus, *, virtual: VirtualPrinter | None = None, parent=None):
@@ -49,14 +61,17 @@ class PrintService(QObject):
 
         qt_sender(fallback)(printer, data, mime)
 
-    def _submit(self, make) -> None:
+    def _submit(self, make, ref: str = "") -> None:
         def done(printed):
             self.bus.emit(changes.PRINT_JOBS)
             self.printed.emit(printed)
 
         def failed(error):
+            from ui.ops import message_for
+
             self.bus.emit(changes.PRINT_JOBS)
             self.runner.report(error)
+            self.print_failed.emit(ref, message_for(error, self.runner.log_path))
 
         self.runner.run(make, done, failed)
 
@@ -75,7 +90,7 @@ class PrintService(QObject):
                 actor=actor,
             )
 
-        self._submit(make)
+        self._submit(make, code)
 
     def print_form(self, form: str, code: str, *, actor: str = "") -> None:
         store = self.store
@@ -83,14 +98,19 @@ class PrintService(QObject):
         def make():
             data = jobs.render_dossier_form(store, form, code)
             return jobs.print_pdf(
-                store, data, title=f"Mẫu {form} — {code}", ref=code, sender=self.sender, actor=actor
+                store,
+                data,
+                title=f"{FORM_TITLES.get(form, 'Biểu mẫu')} — {code}",
+                ref=code,
+                sender=self.sender,
+                actor=actor,
             )
 
-        self._submit(make)
+        self._submit(make, code)
 
     def print_slip(self, code: str, *, actor: str = "") -> None:
         store = self.store
-        self._submit(lambda: jobs.print_slip(store, code, sender=self.sender, actor=actor))
+        self._submit(lambda: jobs.print_slip(store, code, sender=self.sender, actor=actor), code)
 
     def print_ticket(self, service_code: str | None = None, *, priority: bool = False) -> None:
         store = self.store

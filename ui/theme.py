@@ -15,7 +15,10 @@ QMainWindow, QWidget {{ background: #f6f7f9; color: #1b1f24; }}
 QLineEdit, QComboBox, QTextBrowser, QTableView, QListView, QTreeView {{
     background: white; border: 1px solid #c9d0d8; border-radius: 4px; padding: 4px;
 }}
-QLineEdit:focus {{ border: 1px solid {ACCENT}; }}
+QLineEdit:focus, QComboBox:focus, QListView:focus, QTableView:focus, QTreeView:focus,
+QPlainTextEdit:focus, QSpinBox:focus, QDateTimeEdit:focus {{ border: 2px solid {ACCENT}; }}
+QPushButton:focus, QCheckBox:focus, QRadioButton:focus {{ outline: 2px solid {ACCENT}; }}
+QPushButton:focus {{ border: 2px solid {ACCENT}; }}
 QTableView {{ gridline-color: #e6e9ee; selection-background-color: #d6e6f7; selection-color: #10243a; }}
 QHeaderView::section {{ background: #eef1f5; border: none; border-bottom: 1px solid #c9d0d8; padding: 6px; font-weight: bold; }}
 QTabWidget::pane {{ border: 1px solid #c9d0d8; border-radius: 4px; top: -1px; background: white; }}
@@ -26,6 +29,9 @@ QPushButton:hover {{ border-color: {ACCENT}; }}
 QPushButton[primary="true"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; font-weight: bold; }}
 QLabel#header {{ font-size: 15pt; font-weight: bold; color: #10243a; }}
 QLabel#subheader {{ color: {MUTED}; }}
+QLabel#bigcode {{ font-size: 26pt; font-weight: bold; color: #10243a; }}
+QLabel#bigdue {{ font-size: 20pt; font-weight: bold; color: {ACCENT}; }}
+QLabel#figure {{ font-size: 12pt; }}
 QStatusBar {{ background: #eef1f5; color: #303b48; }}
 """
 

@@ -7,7 +7,7 @@ person is recorded as the submitter (người nộp thay).
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,29 +60,28 @@ class PersonFields(QWidget):
         self.address = QLineEdit(placeholderText="Nơi cư trú")
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("Số định danh"), 0, 0)
-        grid.addWidget(self.id_number, 0, 1)
-        grid.addWidget(QLabel("Họ và tên"), 0, 2)
-        grid.addWidget(self.name, 0, 3, 1, 3)
         self.sex.setMinimumContentsLength(4)
         self.sex.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        grid.addWidget(QLabel("Số định danh"), 0, 0)
+        grid.addWidget(self.id_number, 0, 1)
+        grid.addWidget(QLabel("Họ và tên"), 0, 2)
+        grid.addWidget(self.name, 0, 3, 1, 3)
         grid.addWidget(QLabel("Điện thoại"), 0, 6)
         grid.addWidget(self.phone, 0, 7)
         if full:
             grid.addWidget(QLabel("Ngày sinh"), 1, 0)
             grid.addWidget(self.dob, 1, 1)
             grid.addWidget(QLabel("Giới tính"), 1, 2)
-            grid.addWidget(self.sex, 1, 3, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(self.sex, 1, 3)
             grid.addWidget(QLabel("Địa chỉ"), 1, 4)
             grid.addWidget(self.address, 1, 5, 1, 3)
         else:
             self.dob.hide()
             self.sex.hide()
             self.address.hide()
-        grid.setColumnStretch(3, 2)
-        grid.setColumnStretch(5, 3)
+        grid.setColumnStretch(5, 1)
         for edit in (self.id_number, self.name, self.dob, self.phone, self.address):
             edit.textChanged.connect(self.changed)
         self.sex.currentIndexChanged.connect(self.changed)
@@ -137,13 +137,16 @@ class ApplicantBox(QGroupBox):
         self.method.setCurrentIndex(list(ID_METHODS).index("manual"))
         self.card_note = QLabel(objectName="subheader", wordWrap=True)
         self.by_other = QCheckBox("Người khác nộp thay")
+        self.camera = QPushButton("Quét QR bằng camera (F9)")
+        self.camera.setToolTip("Khi không có máy quét mã vạch: đưa mã QR trên căn cước vào camera")
         self.submitter = PersonFields(full=False)
         self.submitter.hide()
         row = QGridLayout()
         row.addWidget(QLabel("Kiểm tra danh tính"), 0, 0)
         row.addWidget(self.method, 0, 1)
         row.addWidget(self.card_note, 0, 2)
-        row.addWidget(self.by_other, 0, 3)
+        row.addWidget(self.camera, 0, 3)
+        row.addWidget(self.by_other, 0, 4)
         row.setColumnStretch(2, 1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.person)

@@ -8,13 +8,14 @@ What is typed is saved as a draft a moment after each change, so a power cut los
 nothing; a draft left behind is offered back on the next start.
 """
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -26,6 +27,7 @@ from desk.dossiers import intake, intake_drafts, outcomes
 from desk.dossiers.views import recent_procedures
 from desk.store.snapshots import catalog_version
 from ui import changes
+from ui.dialogs import ask
 from ui.intake.applicant import ApplicantBox
 from ui.intake.checklist import Checklist
 from ui.intake.outcome_dialogs import IncompleteDialog, RefuseDialog
@@ -43,8 +45,11 @@ class IntakePage(QWidget):
     error = Signal(str)
     scan_papers = Signal(str)  # a dossier's code: open it in Số hóa
 
-    def __init__(self, store, runner, bus, printing, session, clock_banner, parent=None):
+    def __init__(
+        self, store, runner, bus, printing, session, clock_banner, *, cameras=None, parent=None
+    ):
         super().__init__(parent)
+        self.cameras = cameras  # the PC's cameras (ui.scan.sources); made when first asked
         self.store, self.runner, self.bus, self.printing = store, runner, bus, printing
         self.session = session
         self.clock_banner = clock_banner
@@ -55,9 +60,7 @@ class IntakePage(QWidget):
         self._drafts: list = []
         # How questions are answered: shown modally; tests answer them in code instead.
         self.answer = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
-        self.confirm = lambda title, text: (
-            QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
-        )
+        self.confirm = lambda title, text: ask(self, title, text)
 
         self.applicant = ApplicantBox()
         self.picker = ProcedurePicker()
@@ -122,6 +125,7 @@ class IntakePage(QWidget):
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self._wire()
+        self._tab_order()
         self.reload_catalog()
         self.offer_drafts()
 
@@ -141,7 +145,9 @@ class IntakePage(QWidget):
         self.result.new_intake.connect(self.start_new)
         self.result.scan_papers.connect(self.scan_papers)
         self.result.reprint.connect(self._print)
+        self.applicant.camera.clicked.connect(self.scan_with_camera)
         self.printing.printed.connect(self._printed)
+        self.printing.print_failed.connect(self._print_failed)
         self.bus.changed.connect(lambda names: changes.CATALOG in names and self.reload_catalog())
         for keys, slot in (
             ("Ctrl+S", self.save),
@@ -149,10 +155,41 @@ class IntakePage(QWidget):
             ("Ctrl+3", self.refuse),
             ("Ctrl+D", self.checklist.tick_required),
             ("Esc", self.ask_clear),
+            ("F9", self.scan_with_camera),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def _tab_order(self) -> None:
+        """Tab walks the form in reading order, from the ID field to «Tiếp nhận»."""
+        p, s = self.applicant.person, self.summary
+        chain = [
+            p.id_number,
+            p.name,
+            p.dob,
+            p.sex,
+            p.address,
+            p.phone,
+            self.applicant.method,
+            self.applicant.by_other,
+            self.picker.search,
+            self.picker.list,
+            self.checklist,
+            s.copies,
+            s.amount,
+            s.extension,
+            s.extension_reason,
+            s.counter,
+            s.post,
+            s.address,
+            self.save_button,
+            self.incomplete_button,
+            self.refuse_button,
+            self.clear_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def reload_catalog(self) -> None:
         store = self.store
@@ -361,6 +398,10 @@ class IntakePage(QWidget):
                 f"Chưa in được «{job.title}»: {job.last_error} Lệnh in được giữ lại.", ok=False
             )
 
+    def _print_failed(self, ref: str, why: str) -> None:
+        if ref == self.result.code:
+            self.result.show_printed(f"Chưa in được: {why}", ok=False)
+
     # --- starting over ----------------------------------------------------------------------
 
     def start_new(self) -> None:
@@ -403,6 +444,17 @@ class IntakePage(QWidget):
             self.message.emit(f"Đã quét căn cước: {card.display_name}, số {card.id_number}.")
         if self.picker.current is None:
             self.picker.search.setFocus()
+
+    def scan_with_camera(self) -> None:
+        from ui.intake.camera_qr import CameraQrDialog
+
+        if self.cameras is None:
+            from ui.scan.sources import QtCameras
+
+            self.cameras = QtCameras(self)
+        dialog = CameraQrDialog(self.cameras, self.runner, lambda: self.store.now().date(), self)
+        dialog.card.connect(self.use_card)
+        self.answer(dialog)
 
     # --- drafts -----------------------------------------------------------------------------
 

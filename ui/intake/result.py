@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desk.catalog.money import format_dong
 from ui.intake.summary import appointment_text
 
 OUTCOMES = {
@@ -24,7 +25,7 @@ class ResultView(QWidget):
         self.title = QLabel(objectName="header")
         self.code_label = QLabel(objectName="bigcode")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.due = QLabel(objectName="figure")
+        self.due = QLabel(objectName="bigdue")
         self.who = QLabel(wordWrap=True)
         self.printing = QLabel(wordWrap=True)
         self.next = QPushButton("Tiếp nhận hồ sơ mới (F2)")
@@ -47,7 +48,12 @@ class ResultView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.next)
+        self.who.setObjectName("figure")
+        self.printing.setObjectName("figure")
+        grid.setVerticalSpacing(14)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 24, 24, 12)
+        lay.setSpacing(16)
         lay.addWidget(self.title)
         lay.addLayout(grid)
         lay.addWidget(self.who)
@@ -65,9 +71,9 @@ class ResultView(QWidget):
         self.code_label.setText(dossier.code)
         received = status == "received"
         self.due.setText(appointment_text(dossier.due_at) if received else "—")
+        fee = "miễn phí" if not dossier.fee else format_dong(dossier.fee)
         self.who.setText(
-            f"{dossier.applicant.name} — {dossier.procedure_name}. "
-            f"Phí, lệ phí: {dossier.fee:,} đ".replace(",", ".")
+            f"{dossier.applicant.name} — {dossier.procedure_name}. Phí, lệ phí: {fee}."
         )
         self.printing.setText("Đang in…")
         self.scan.setVisible(received)
