@@ -361,3 +361,12 @@ def test_without_a_scanner_the_card_is_read_by_the_camera(counter, samples_dir):
     keys.press(Qt.Key.Key_F9)
     assert page.applicant.person.id_number.text() == truth["qr_000.jpg"]["text"][:12]
     assert page.applicant.method.currentData() == "cccd_qr"
+
+
+def test_no_ticket_from_a_wrong_clock(counter, store, office_clock):
+    window, keys = counter
+    take_birth_registration(window, keys)
+    office_clock.set("2000-01-01T08:00:00+07:00")
+    window.printing.print_ticket()
+    assert store.scalar("SELECT COUNT(*) FROM tickets") == 0
+    assert "Đồng hồ" in window.message.text()

@@ -113,10 +113,16 @@ class PrintService(QObject):
         self._submit(lambda: jobs.print_slip(store, code, sender=self.sender, actor=actor), code)
 
     def print_ticket(self, service_code: str | None = None, *, priority: bool = False) -> None:
+        """A queue number: refused (with the reason) while the PC's clock is not plausible."""
+        from desk.clock_check import require_plausible
+
         store = self.store
-        self._submit(
-            lambda: jobs.print_ticket(store, service_code, priority=priority, sender=self.sender)
-        )
+
+        def make():
+            require_plausible(store)  # the ticket's day and number come from the clock
+            return jobs.print_ticket(store, service_code, priority=priority, sender=self.sender)
+
+        self._submit(make)
 
     def retry_due(self) -> None:
         if self._busy:
