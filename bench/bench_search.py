@@ -41,7 +41,7 @@ def build(n: int) -> Path:
                     received = f"2025-{1 + (day // 28) % 12:02d}-{1 + day % 28:02d}T09:00:00+07:00"
                     code = f"000.00.99.H99-25{1 + (day // 28) % 12:02d}{1 + day % 28:02d}-{i % 10000:04d}{i // 10000:02d}"
                     applicant = uuid7()
-                    now = clock.iso(clock.now())
+                    now = clock.iso(store.now())
                     db.execute(
                         "INSERT INTO applicants (id, id_number, name, phone, created_at, updated_at) VALUES (?,?,?,?,?,?)",
                         [applicant, p["id_number"], p["name"], p["phone"], now, now],

@@ -344,6 +344,8 @@ CREATE TABLE intake_drafts (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX intake_drafts_station ON intake_drafts(station_id, updated_at)
+CREATE INDEX intake_drafts_station ON intake_drafts(station_id, updated_at);
+CREATE INDEX dossiers_field ON dossiers(json_extract(data, '$.field'));
+CREATE INDEX dossiers_receiver ON dossiers(receiver)
 """,
     )
