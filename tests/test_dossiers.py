@@ -243,3 +243,15 @@ def test_province_set_fee_needs_an_amount(store):
     store.set_setting("fees", {"XA-DD-01": 90_000})
     local = dossiers.receive(store, req(procedure="XA-DD-01"), actor="x")
     assert local.fee == 90_000 and "tỉnh" in local.fee_detail
+
+
+def test_a_step_recorded_later_is_stamped_with_the_time_it_happened(store, office_clock):
+    d = dossiers.receive(store, req(), actor="a")
+    started = datetime(2026, 11, 25, 10, 15, tzinfo=VN)
+    office_clock.set("2026-11-25T11:00:00+07:00")  # typed in 45 minutes after the hand-over
+    dossiers.start(store, d.code, actor="a", at=started)
+    row = store.one("SELECT updated_at FROM dossiers WHERE code = ?", [d.code])
+    assert row["updated_at"] == "2026-11-25T10:15:00+07:00"
+    assert dossiers.get(store, d.code).events[-1].at == started
+    audited = store.scalar("SELECT at FROM audit ORDER BY id DESC LIMIT 1")
+    assert audited == "2026-11-25T11:00:00+07:00"  # the audit says when it was written down

@@ -90,3 +90,22 @@ def test_unknown_user_gets_the_same_message(store):
     with pytest.raises(AuthError) as info:
         users.authenticate(store, "khong-co", "whatever-1")
     assert info.value.message == "Sai tên đăng nhập hoặc mật khẩu."
+
+
+def test_a_lockout_ends_fifteen_minutes_later_by_the_office_clock(store, office_clock):
+    users.add_user(
+        store,
+        username="canbo3",
+        full_name="Vi Thị Hằng",
+        role="officer",
+        password="dung-mat-khau",
+        actor="t",
+    )
+    for _ in range(users.MAX_FAILURES):
+        with pytest.raises(AuthError):
+            users.authenticate(store, "canbo3", "sai-mat-khau")
+    office_clock.advance(minutes=14)
+    with pytest.raises(AuthError, match="tạm khóa"):
+        users.authenticate(store, "canbo3", "dung-mat-khau")
+    office_clock.advance(minutes=2)
+    assert users.authenticate(store, "canbo3", "dung-mat-khau").full_name == "Vi Thị Hằng"
