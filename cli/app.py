@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from cli.common import office_store, out
+from cli.common import out
 
 
 def register(sub) -> None:
@@ -19,7 +19,7 @@ def run(args, ctx) -> int:
     from desk.logs import log_path
     from ui.app import run as run_app
 
-    store = office_store(ctx)
+    store = ctx.store()  # no office yet: the window opens the setup wizard
     code = run_app(
         store,
         screenshot=args.screenshot,
