@@ -73,20 +73,35 @@ def check_admin(admin: Admin) -> Admin:
     return Admin(username, full_name, admin.password)
 
 
+def check_office(unit_code: str, office: dict) -> dict:
+    """The office fields cleaned for unit `unit_code` (already checked), or InvalidInput."""
+    from desk.config import rules
+    from desk.setup import OFFICE_FIELDS
+
+    unknown = set(office) - set(OFFICE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Thông tin văn phòng không biết: {', '.join(sorted(unknown))}.")
+    fields = {k: v for k, v in office.items() if v not in (None, "")}
+    fields = rules.office({**fields, "unit_code": unit_code}, {"unit_code": unit_code}, None)
+    fields.pop("unit_code")
+    fields.setdefault("desk_name", "Bộ phận Một cửa")
+    return fields
+
+
+def check_hours(hours: dict) -> dict:
+    from desk.config import rules
+
+    return rules.hours(hours, None, None)
+
+
 def check(answers: FirstStart) -> FirstStart:
     """The answers cleaned, or InvalidInput with the first problem, in Vietnamese."""
     from desk.config import rules
-    from desk.setup import OFFICE_FIELDS, check_unit_code
+    from desk.setup import check_unit_code
 
     unit = check_unit_code(answers.unit_code)
-    unknown = set(answers.office) - set(OFFICE_FIELDS)
-    if unknown:
-        raise InvalidInput(f"Thông tin văn phòng không biết: {', '.join(sorted(unknown))}.")
-    office = {k: v for k, v in answers.office.items() if v not in (None, "")}
-    office = rules.office({**office, "unit_code": unit}, {"unit_code": unit}, None)
-    office.pop("unit_code")
-    office.setdefault("desk_name", "Bộ phận Một cửa")
-    hours = rules.hours(answers.hours, None, None) if answers.hours is not None else None
+    office = check_office(unit, answers.office)
+    hours = check_hours(answers.hours) if answers.hours is not None else None
     admin = check_admin(answers.admin) if answers.admin is not None else None
     printers = rules.printers(dict(answers.printers), None, None)
     if not 1 <= int(answers.station_number) <= 99:

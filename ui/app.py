@@ -73,6 +73,19 @@ def run(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Bộ phận Một cửa")
     theme.apply(app)
+    from ui.translations import install_translations
+
+    install_translations(app)
+    if not store.is_initialised:  # first start: the setup wizard, never a placeholder office
+        from ui.ops import Runner
+        from ui.settings.screenshots import grab_setup_wizard
+        from ui.setup_wizard import run_first_start
+
+        if screenshot:
+            grab_setup_wizard(store, Runner(inline=True), screenshot)
+            return 0
+        if not run_first_start(store, Runner(log_path=log_path)):
+            return 0
     window, _runner, _bus = build(store, inline=bool(screenshot), log_path=log_path)
     window.show()
     if screenshot:

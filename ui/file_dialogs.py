@@ -27,6 +27,11 @@ def _dialog(parent, title: str, start: str) -> QFileDialog:
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         for label, text in LABELS.items():
             dialog.setLabelText(label, text)
+        screen = dialog.screen().availableGeometry() if dialog.screen() else None
+        width, height = 880, 560
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        dialog.resize(width, height)
     return dialog
 
 

@@ -33,10 +33,17 @@ def qt_ships_vietnamese() -> bool:
     return qt_catalogue() is not None
 
 
+NAME = "desk-vi"
+
+
 def install_translations(app) -> QTranslator:
-    """Vietnamese for Qt's dialogs and the Vietnamese locale (dates dd/MM/yyyy)."""
+    """Vietnamese for Qt's dialogs and the Vietnamese locale; once per app (idempotent)."""
+    installed = app.findChild(QTranslator, NAME)
+    if installed is not None:
+        return installed
     QLocale.setDefault(VIETNAMESE)
     translator = qt_catalogue() or VietnameseQt()
+    translator.setObjectName(NAME)
     translator.setParent(app)
     app.installTranslator(translator)
     return translator

@@ -11,6 +11,7 @@ def _pin_edit(placeholder: str) -> QLineEdit:
     edit = QLineEdit(placeholderText=placeholder)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setMaxLength(8)
+    edit.setMaximumWidth(260)
     edit.setInputMask("")
     return edit
 

@@ -42,7 +42,15 @@ def status_text(status: PrinterStatus) -> tuple[str, str]:
 
 class PrinterRow(QWidget):
     def __init__(
-        self, role: str, runner, *, printing=None, actor: str = "", test: bool = True, parent=None
+        self,
+        role: str,
+        runner,
+        *,
+        printing=None,
+        actor: str = "",
+        test: bool = True,
+        hint: bool = True,
+        parent=None,
     ):
         super().__init__(parent)
         self.role = role
@@ -57,7 +65,8 @@ class PrinterRow(QWidget):
         self.test_button.setVisible(test)
         self.result = QLabel(wordWrap=True, objectName="subheader")
         title = QLabel(f"<b>{ROLES[role]}</b>")
-        hint = QLabel(self.chooser.hint, wordWrap=True, objectName="subheader")
+        note = QLabel(self.chooser.hint, wordWrap=True, objectName="subheader")
+        note.setVisible(hint)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.check_button)
@@ -66,7 +75,7 @@ class PrinterRow(QWidget):
         lay.setContentsMargins(0, 6, 0, 6)
         lay.addWidget(title)
         lay.addWidget(self.chooser)
-        lay.addWidget(hint)
+        lay.addWidget(note)
         lay.addLayout(buttons)
         lay.addWidget(self.result)
         title.setBuddy(self.chooser.focus_widget())
