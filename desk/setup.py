@@ -76,7 +76,7 @@ def init_office(
             raise InvalidInput(
                 "Văn phòng mới: hãy nhập mã định danh đơn vị (ví dụ 000.00.19.H47) và tên cơ quan."
             )
-        new_unit = _valid_unit(unit_code) if unit_code else current_unit
+        new_unit: str = _valid_unit(unit_code) if unit_code else str(current_unit)
         if current_unit and new_unit != current_unit:
             has_dossiers = db.execute("SELECT 1 FROM dossiers LIMIT 1").fetchone()
             if has_dossiers:

@@ -201,9 +201,7 @@ def _active_admins(db) -> int:
     ]
 
 
-def set_active(
-    store, username: str, active: bool, *, actor: str, by: User | None = None
-) -> User:
+def set_active(store, username: str, active: bool, *, actor: str, by: User | None = None) -> User:
     """Deactivate (or reactivate) an account; the office always keeps one active admin."""
     require_admin(by)
     user = get_user(store, username)
@@ -236,6 +234,12 @@ def set_role(store, username: str, role: str, *, actor: str, by: User | None = N
             [role, clock.iso(at), user.id],
         )
         audit.record(
-            db, actor, "user.role", "user", user.id, {"username": user.username, "role": role}, at=at
+            db,
+            actor,
+            "user.role",
+            "user",
+            user.id,
+            {"username": user.username, "role": role},
+            at=at,
         )
     return get_user(store, username)

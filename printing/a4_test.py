@@ -54,7 +54,5 @@ def a4_test_page(office: Office, *, when: datetime) -> bytes:
 def print_a4_test(store, *, printer: str | None = None, sender=None, actor: str = "") -> Printed:
     address = printer_for(store, "a4", printer)
     data = a4_test_page(store.office(), when=store.now())
-    job = submit(
-        store, kind="test", title=TITLE, data=data, mime=PDF, printer=address, actor=actor
-    )
+    job = submit(store, kind="test", title=TITLE, data=data, mime=PDF, printer=address, actor=actor)
     return Printed(attempt(store, job.id, sender), TITLE)

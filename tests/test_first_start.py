@@ -4,6 +4,7 @@ the command line refuses a data directory without an office."""
 import json
 
 import pytest
+
 from desk import first_start
 from desk.errors import Conflict, InvalidInput
 from desk.first_start import Admin, FirstStart

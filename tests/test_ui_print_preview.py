@@ -4,8 +4,8 @@ Mẫu 01 from the settings, and no print action that ends in silence."""
 import io
 
 import pytest
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from desk import dossiers
 

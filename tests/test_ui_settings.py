@@ -265,9 +265,42 @@ def test_every_page_fits_the_screen(qtbot, people, open_settings, screen, tmp_pa
 def test_the_screenshot_for_the_readme(qtbot, store, people, app_parts, tmp_path):
     from PIL import Image
 
-    from ui.settings.screenshots import grab_settings
+    from ui.settings.screenshots import grab_all
 
     runner, bus, printing = app_parts
-    path = grab_settings(store, runner, bus, people["admin"], tmp_path / "s.png", printing=printing)
-    with Image.open(path) as image:
+    before = store.scalar("SELECT COUNT(*) FROM audit")
+    wizard, settings = grab_all(
+        store, runner, bus, people["admin"], tmp_path / "shots", printing=printing
+    )
+    assert (wizard.name, settings.name) == ("first-start.png", "settings.png")
+    with Image.open(settings) as image:
         assert (image.width, image.height) == (1100, 708)
+    with Image.open(wizard) as image:
+        assert image.width <= 1366 and image.height <= 768
+    assert store.scalar("SELECT COUNT(*) FROM audit") == before  # pictures change nothing
+
+
+def test_an_open_scan_tab_follows_the_scanner_folder_chosen_in_the_settings(
+    qtbot, store, people, app_parts, tmp_path
+):
+    from ui.scan import ScanPanel
+    from ui.scan.sources import FixedCameras
+    from ui.settings import SettingsWindow
+
+    runner, bus, printing = app_parts
+    panel = ScanPanel(store, runner, bus, cameras=FixedCameras())
+    qtbot.addWidget(panel)
+    assert panel.watch.folder is None
+    window = SettingsWindow(
+        store, runner, bus, people["officer"], printing=printing, cameras=FixedCameras()
+    )
+    qtbot.addWidget(window)
+    page = window.open_page("scan")
+    assert page.editable  # the station's own scanner: an officer may set it
+    folder = tmp_path / "may-quet"
+    folder.mkdir()
+    page.folder.setText(str(folder))
+    page.dpi.setCurrentIndex(page.dpi.findData(300))
+    page.save()
+    assert store.setting("scan") == {"hot_folder": str(folder), "dpi": 300}  # what changed
+    assert panel.watch.folder is not None and panel.watch.folder.samefile(folder)

@@ -29,6 +29,12 @@ from ui.settings.printer_row import PrinterRow
 PRINTER_DEFAULTS = {"a4": "", "receipt": "virtual:", "ticket": "virtual:"}
 
 
+def _printer(address: str) -> str:
+    if not address:
+        return "chưa có"
+    return "máy in ảo trên màn hình" if address.startswith("virtual:") else address
+
+
 class _Page(QWizardPage):
     """A page that asks the core in validatePage and shows its message in red."""
 
@@ -267,8 +273,9 @@ class SummaryPage(_Page):
             f"Tra cứu hồ sơ: {w.contact.lookup.text() or '(chưa có)'}",
             f"Giờ làm việc: {sessions}",
             f"Quản trị: {w.admin.full_name.text()} ({w.admin.username.text()})",
-            f"Máy in A4: {printers['a4'] or 'chưa có — lưu thành PDF'}",
-            f"Máy in biên nhận: {printers['receipt'] or 'chưa có'} · máy in vé: {printers['ticket'] or 'chưa có'}",
+            f"Máy in A4: {printers['a4'].removeprefix('qt:') or 'chưa có — lưu thành tệp PDF'}",
+            f"Máy in biên nhận: {_printer(printers['receipt'])}",
+            f"Máy in vé: {_printer(printers['ticket'])}",
         ]
         self.summary.setText("<br>".join(lines))
         self.error.clear()

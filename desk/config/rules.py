@@ -191,7 +191,10 @@ def kiosk(value: Any, current: Any, _db) -> dict:
 
 def sync(value: Any, _current: Any, _db) -> dict:
     data = _dict("sync", value)
-    for key, label in (("hub_url", "Địa chỉ máy chủ văn phòng"), ("server_url", "Địa chỉ máy chủ tỉnh")):
+    for key, label in (
+        ("hub_url", "Địa chỉ máy chủ văn phòng"),
+        ("server_url", "Địa chỉ máy chủ tỉnh"),
+    ):
         if key in data:
             data[key] = url(data[key], label)
     return data

@@ -54,3 +54,13 @@ def grab_settings(
     window.close()
     window.deleteLater()
     return path
+
+
+def grab_all(store, runner, bus, user, folder: str | Path, *, printing=None) -> list[Path]:
+    """first-start.png and settings.png into `folder` (what `desk app --screenshots` adds)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        grab_setup_wizard(store, runner, folder / "first-start.png"),
+        grab_settings(store, runner, bus, user, folder / "settings.png", printing=printing),
+    ]
