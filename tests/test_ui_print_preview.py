@@ -180,7 +180,27 @@ def test_the_save_dialog_speaks_vietnamese(qtbot):
         assert dialog.selectedFiles()[0].endswith("Giấy tiếp nhận.pdf")
     finally:
         app.removeTranslator(translator)
+        translator.setParent(None)
     from ui.translations import VietnameseQt
 
     assert VietnameseQt().translate("QFileDialog", "&Look in:") == "&Tìm trong:"
     assert VietnameseQt().translate("QWizard", "&Next >") == "&Tiếp >"
+
+
+def test_words_we_do_not_translate_stay_as_qt_wrote_them(qtbot):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtWidgets import QApplication
+
+    from ui.translations import install_translations
+
+    app = QApplication.instance()
+    translator = install_translations(app)
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+        assert QCoreApplication.translate("QPageSize", "A4") == "A4"  # not blanked
+        assert QPageSize(QPageSize.PageSizeId.A4).name() == "A4"
+        assert install_translations(app) is translator  # once per app
+    finally:
+        app.removeTranslator(translator)
+        translator.setParent(None)

@@ -16,7 +16,9 @@ class VietnameseQt(QTranslator):
     """A translator that answers from QT_VI; anything else stays as Qt wrote it."""
 
     def translate(self, context, source_text, disambiguation=None, n=-1):
-        return QT_VI.get((context, source_text), "")
+        # None (a null QString) lets Qt keep its own text; "" would be taken as the
+        # translation and blank every other string (even page-size names: A4 → "").
+        return QT_VI.get((context, source_text))
 
     def isEmpty(self) -> bool:
         return False
