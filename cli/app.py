@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from cli.common import office_store, out
+from cli.common import out
 
 
 def register(sub) -> None:
@@ -25,10 +25,12 @@ def run(args, ctx) -> int:
     from desk.logs import log_path
     from ui.app import run as run_app
 
-    store = office_store(ctx)
+    store = ctx.store()  # no office yet: the window opens the setup wizard
     if args.screenshots:
+        from desk.first_start import require_office
         from ui.app import screenshots
 
+        require_office(store)  # the screens are drawn on an office's data
         for path in screenshots(store, args.screenshots):
             out(f"Đã lưu ảnh: {path}")
         return 0

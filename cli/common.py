@@ -86,9 +86,12 @@ def actor(args) -> str:
 
 
 def office_store(ctx):
-    """The store of an office that exists (created with placeholders on first use)."""
-    from desk.setup import ensure_office
+    """The store of an office that exists; a data directory without one is refused.
+
+    There is no placeholder office: `desk init` or the app's setup wizard makes it.
+    """
+    from desk.first_start import require_office
 
     store = ctx.store()
-    ensure_office(store)
+    require_office(store)
     return store

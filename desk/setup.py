@@ -1,4 +1,7 @@
-"""Creating an office on this machine (idempotent): what `desk init` and a first start do."""
+"""Creating an office on this machine (idempotent): what `desk init` and the setup wizard do.
+
+There is no placeholder office: a first start asks for the unit code and the name.
+"""
 
 from desk import clock
 from desk.errors import Conflict, InvalidInput
@@ -8,8 +11,6 @@ from desk.store import settings as settings_mod
 from desk.store.snapshots import install_calendar, install_catalog
 from desk.text import clean
 
-DEFAULT_UNIT = "H00.000"
-DEFAULT_NAME = "UBND xã (chưa đặt tên)"
 # Printers are named by URI (see printing/devices); "virtual:" shows the paper on screen.
 DEFAULT_SETTINGS = {
     "printers": {"a4": "", "receipt": "virtual:", "ticket": "virtual:"},
@@ -48,6 +49,11 @@ def _valid_unit(code: str) -> str:
     return code
 
 
+def check_unit_code(code: str) -> str:
+    """The unit code cleaned, or InvalidInput in Vietnamese (the setup wizard asks early)."""
+    return _valid_unit(code)
+
+
 def init_office(
     store,
     *,
@@ -66,7 +72,11 @@ def init_office(
     with store.write() as db:
         office = settings_mod.get(db, "office") or {}
         current_unit = office.get("unit_code")
-        new_unit = _valid_unit(unit_code) if unit_code else (current_unit or DEFAULT_UNIT)
+        if not unit_code and not current_unit:
+            raise InvalidInput(
+                "Văn phòng mới: hãy nhập mã định danh đơn vị (ví dụ 000.00.19.H47) và tên cơ quan."
+            )
+        new_unit: str = _valid_unit(unit_code) if unit_code else str(current_unit)
         if current_unit and new_unit != current_unit:
             has_dossiers = db.execute("SELECT 1 FROM dossiers LIMIT 1").fetchone()
             if has_dossiers:
@@ -74,11 +84,12 @@ def init_office(
                     f"Văn phòng đã có hồ sơ với mã đơn vị {current_unit}; không đổi sang {new_unit} được."
                 )
         office["unit_code"] = new_unit
-        office.setdefault("name", DEFAULT_NAME)
         office.setdefault("desk_name", "Bộ phận Một cửa")
         for key, value in office_fields.items():
             if value is not None:
                 office[key] = clean(str(value))
+        if not office.get("name"):
+            raise InvalidInput("Hãy nhập tên cơ quan, ví dụ 'UBND xã Hòa Phú'.")
         settings_mod.put(db, "office", office, at=at)
         db.execute(
             "INSERT INTO units (code, name, parent_name) VALUES (?, ?, ?)"
@@ -125,9 +136,3 @@ def init_office(
 
         install_calendar(store, bundled_snapshot().to_json())
     return store.setting("office")
-
-
-def ensure_office(store) -> None:
-    """A first start with no office yet: make a placeholder one the officer can rename."""
-    if not store.is_initialised:
-        init_office(store)

@@ -72,7 +72,8 @@ def _row_to_user(row) -> User:
     return User(row["id"], row["username"], row["full_name"], row["role"], bool(row["active"]))
 
 
-def add_user(store, *, username: str, full_name: str, role: str, password: str, actor: str) -> User:
+def check_new_user(*, username: str, full_name: str, role: str, password: str) -> tuple[str, str]:
+    """(username, full name) cleaned, or InvalidInput: the wizard asks before anything is saved."""
     username = clean(username).lower()
     if not username or not all(ch.isalnum() or ch in "._-" for ch in username):
         raise InvalidInput("Tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang.")
@@ -82,6 +83,24 @@ def add_user(store, *, username: str, full_name: str, role: str, password: str, 
     if not full_name:
         raise InvalidInput("Hãy nhập họ và tên người dùng.")
     _check_new_password(password)
+    return username, full_name
+
+
+def add_user(
+    store,
+    *,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    actor: str,
+    by: User | None = None,
+) -> User:
+    """`by`: the signed-in user asking (the window); only an admin adds accounts."""
+    require_admin(by)
+    username, full_name = check_new_user(
+        username=username, full_name=full_name, role=role, password=password
+    )
     at = store.now()
     now = clock.iso(at)
     user_id = uuid7()
@@ -110,9 +129,14 @@ def list_users(store) -> list[User]:
     return [_row_to_user(r) for r in store.query("SELECT * FROM users ORDER BY username")]
 
 
-def set_password(store, username: str, password: str, *, actor: str) -> None:
+def set_password(
+    store, username: str, password: str, *, actor: str, by: User | None = None
+) -> None:
+    """A new password; `by` (the window's user) must be an admin or the account's owner."""
     _check_new_password(password)
     user = get_user(store, username)
+    if by is not None and by.username != user.username:
+        require_admin(by)
     at = store.now()
     with store.write() as db:
         db.execute(
@@ -181,3 +205,59 @@ def actor_label(actor: str, names: dict[str, str]) -> str:
     if actor.startswith("cli:"):
         return f"Tài khoản máy tính «{actor[4:]}» (dòng lệnh)"
     return {"system": "Hệ thống", "demo": "Dữ liệu mẫu", "cli": "Dòng lệnh"}.get(actor, actor)
+
+
+def require_admin(by: User | None) -> None:
+    """Refuse a signed-in officer or leader; None is the machine's own command line."""
+    if by is not None and by.role != "admin":
+        raise AuthError("Chỉ tài khoản quản trị được làm việc này.")
+
+
+def _active_admins(db) -> int:
+    return db.execute("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()[
+        0
+    ]
+
+
+def set_active(store, username: str, active: bool, *, actor: str, by: User | None = None) -> User:
+    """Deactivate (or reactivate) an account; the office always keeps one active admin."""
+    require_admin(by)
+    user = get_user(store, username)
+    if by is not None and by.username == user.username and not active:
+        raise InvalidInput("Không tự khóa tài khoản đang dùng; hãy nhờ quản trị khác.")
+    at = store.now()
+    with store.write() as db:
+        if not active and user.role == "admin" and user.active and _active_admins(db) <= 1:
+            raise Conflict("Đây là tài khoản quản trị cuối cùng; không khóa được.")
+        db.execute(
+            "UPDATE users SET active = ?, updated_at = ? WHERE id = ?",
+            [int(active), clock.iso(at), user.id],
+        )
+        action = "user.activate" if active else "user.deactivate"
+        audit.record(db, actor, action, "user", user.id, {"username": user.username}, at=at)
+    return get_user(store, username)
+
+
+def set_role(store, username: str, role: str, *, actor: str, by: User | None = None) -> User:
+    require_admin(by)
+    if role not in ROLES:
+        raise InvalidInput(f"Vai trò phải là một trong: {', '.join(ROLES)}.")
+    user = get_user(store, username)
+    at = store.now()
+    with store.write() as db:
+        if user.role == "admin" and role != "admin" and user.active and _active_admins(db) <= 1:
+            raise Conflict("Đây là tài khoản quản trị cuối cùng; không đổi vai trò được.")
+        db.execute(
+            "UPDATE users SET role = ?, updated_at = ? WHERE id = ?",
+            [role, clock.iso(at), user.id],
+        )
+        audit.record(
+            db,
+            actor,
+            "user.role",
+            "user",
+            user.id,
+            {"username": user.username, "role": role},
+            at=at,
+        )
+    return get_user(store, username)

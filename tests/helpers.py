@@ -270,3 +270,23 @@ class Keys:
         self.clock.now += self.SCANNER_MS
         QTest.keyClick(self._target(widget), Qt.Key.Key_Return)
         self.settle()
+
+
+def type_text(widget, text: str) -> None:
+    """Type `text` into `widget` key by key, Vietnamese letters included.
+
+    QTest.keyClicks asserts on anything outside ASCII (qasciikey.cpp); a Vietnamese input
+    method (Unikey, Telex) hands the widget composed letters as key events with text,
+    which is what this sends.
+    """
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    assert widget is not None, "nothing has the keyboard focus"
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            code = Qt.Key.Key_Space if ch == " " else Qt.Key.Key_unknown
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, ch)
+            )

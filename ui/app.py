@@ -142,10 +142,22 @@ def run(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Bộ phận Một cửa")
     theme.apply(app)
+    from ui.translations import install_translations
+
+    install_translations(app)
+    # The login dialog (or the wizard) closing must not end the app before the window opens.
+    app.setQuitOnLastWindowClosed(False)
+    if not store.is_initialised:  # first start: the setup wizard, never a placeholder office
+        from ui.settings.screenshots import grab_setup_wizard
+        from ui.setup_wizard import run_first_start
+
+        if screenshot:
+            grab_setup_wizard(store, Runner(inline=True), screenshot)
+            return 0
+        if not run_first_start(store, Runner(log_path=log_path)):
+            return 0
     user = None
     if not (screenshot or exit_after_shown):
-        # The login dialog closing must not end the app before the window opens.
-        app.setQuitOnLastWindowClosed(False)
         user = login(store, Runner(log_path=log_path))
         if user is None:
             return 0  # the officer chose «Thoát» at the login

@@ -9,6 +9,7 @@ OUTBOX = "outbox"
 QUEUE = "queue"
 PRINT_JOBS = "print_jobs"
 SCANS = "scans"  # draft pages of a dossier's papers (Số hóa)
+USERS = "users"  # accounts added, locked, their roles or passwords changed
 
 
 class ChangeBus(QObject):

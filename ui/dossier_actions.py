@@ -114,6 +114,7 @@ class ActionBar(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda a=action: self._shortcut(a))
         extras = (
+            ("preview", "Xem trước Mẫu 01"),
             ("receipt", "In Mẫu 01"),
             ("slip", "In biên nhận nhỏ"),
             ("fee_receipt", "In biên lai phí"),
@@ -162,8 +163,10 @@ class ActionBar(QWidget):
         code = self.dossier.code
         if name == "scan":
             self.scan_requested.emit(code)
+        elif name == "preview":
+            self.printing.preview("receipt", code, actor=self.session.actor, parent=self)
         elif name == "receipt":
-            self.printing.print_receipt(code, actor=self.session.actor)
+            self.printing.print_receipt(code, actor=self.session.actor, parent=self)
         elif name == "fee_receipt":
             self.printing.print_form("fee_receipt", code, actor=self.session.actor)
         else:

@@ -52,10 +52,14 @@ class MainWindow(QMainWindow):
         head.setSpacing(0)
         head.addWidget(title)
         head.addWidget(self.who)
+        self.title = title
         self.switch_button = QPushButton("Đổi người dùng (Ctrl+L)")
         self.switch_button.clicked.connect(self.switch_user)
+        self.settings_button = QPushButton("Thiết lập (Ctrl+,)")
+        self.settings_button.clicked.connect(self.open_settings)
         bar = QHBoxLayout()
         bar.addLayout(head, 1)
+        bar.addWidget(self.settings_button)
         bar.addWidget(self.switch_button)
 
         self.clock_banner = ClockBanner(store, runner, office_clock)
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, f"{label} ({key})")
             QShortcut(QKeySequence(key), self).activated.connect(lambda p=page: self.show_page(p))
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.switch_user)
+        QShortcut(QKeySequence("Ctrl+,"), self).activated.connect(self.open_settings)
 
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -114,6 +119,7 @@ class MainWindow(QMainWindow):
         self.intake.scan_papers.connect(self.scan_dossier)
         self.tabs.currentChanged.connect(lambda _i: self._open_scan())
         self.printing.printed.connect(self._printed)
+        self.printing.notice.connect(self.show_message)
         runner.error.connect(self.show_error)
         bus.changed.connect(self._on_changed)
         self.session.changed.connect(self._show_session)
@@ -155,7 +161,28 @@ class MainWindow(QMainWindow):
             self.wedge = None
         super().closeEvent(event)
 
-    # --- officers --------------------------------------------------------------------------
+    # --- officers and settings -------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from ui.settings import SettingsWindow
+
+        window = SettingsWindow(
+            self.store, self.runner, self.bus, self.session.user, self, printing=self.printing
+        )
+        window.show()
+        self.settings_window = window
+
+    def _reload_office(self) -> None:
+        """The office's name or station changed in the settings: the header follows."""
+        store = self.store
+
+        def show(found):
+            self.office, self.station = found
+            self.setWindowTitle(f"Bộ phận Một cửa — {self.office.name}")
+            self.title.setText(f"{self.office.desk_name} · {self.office.name}")
+            self._show_session(self.session.user)
+
+        self.runner.run(lambda: (store.office(), store.station), show)
 
     def switch_user(self) -> None:
         from ui.login import LoginDialog
@@ -212,6 +239,8 @@ class MainWindow(QMainWindow):
     # --- status line -----------------------------------------------------------------------
 
     def _on_changed(self, names) -> None:
+        if changes.SETTINGS in names:
+            self._reload_office()
         if changes.PRINT_JOBS in names:
             self.refresh_printing()
         if changes.OUTBOX in names or changes.DOSSIERS in names:

@@ -3,12 +3,19 @@
 One object per app. It owns the virtual printer the screen shows, and a timer
 that tries the waiting jobs again; every change is announced on the bus so the
 print panel and the status line refresh themselves.
+
+Every print action ends in one of: `printed` (done, or kept in the queue with the
+reason), `notice` (e.g. the PDF saved instead), or a Vietnamese message on
+`runner.error` saying why nothing was printed. None does nothing silently.
 """
 
 import logging
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desk.errors import InvalidInput
 from printing import jobs, queue
 from printing.virtual import VirtualPrinter
 from ui import changes
@@ -26,12 +33,42 @@ FORM_TITLES = {
     "handover": "Biên nhận trả kết quả",
     "fee_receipt": "Biên lai thu phí, lệ phí",
 }
+SETTINGS_HINT = "mở Thiết lập → Máy in để chọn"
+NO_PRINTER = {
+    "a4": f"Chưa chọn máy in A4: {SETTINGS_HINT}, hoặc lưu thành tệp PDF.",
+    "receipt": f"Chưa chọn máy in biên nhận: {SETTINGS_HINT}.",
+    "ticket": f"Chưa chọn máy in vé: {SETTINGS_HINT}.",
+}
+
+
+@dataclass(frozen=True)
+class Unprinted:
+    """A rendered A4 document with no A4 printer to take it: offered as a PDF file."""
+
+    data: bytes
+    title: str
+    filename: str
+
+
+def pdf_filename(title: str) -> str:
+    keep = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in title)
+    return "-".join(filter(None, keep.split("-")))[:80] + ".pdf"
+
+
+def _require(store, role: str) -> str:
+    """The printer of `role`, or the reason in the window's words (not the CLI's)."""
+    address = (store.setting(f"printers.{role}") or "").strip()
+    if not address:
+        raise InvalidInput(NO_PRINTER[role])
+    return address
 
 
 class PrintService(QObject):
     printed = Signal(object)  # jobs.Printed, on the GUI thread
-    print_failed = Signal(str, str)  # ref (dossier code…), why, when nothing could be queued
     roll_changed = Signal()  # the virtual printer got paper (emitted from the printing thread)
+    notice = Signal(str)  # what happened instead of printing (a PDF saved), for the status bar
+    # How each print of a dossier's paper ended: ref (the code), ok, what to tell the officer.
+    outcome = Signal(str, bool, str)
 
     def __init__(self, store, runner, bus, *, virtual: VirtualPrinter | None = None, parent=None):
         super().__init__(parent)
@@ -41,6 +78,9 @@ class PrintService(QObject):
         self.virtual = virtual or VirtualPrinter()
         self.virtual.on_change(lambda _printer: self.roll_changed.emit())
         self._busy = False
+        # Asks where to save a PDF (GUI thread); tests put a function returning a path.
+        self.ask_save_path = _ask_save_pdf
+        self.last_preview = None
         self.timer = QTimer(self, interval=RETRY_MS)
         self.timer.timeout.connect(self.retry_due)
         queue.recover(store)
@@ -61,56 +101,86 @@ class PrintService(QObject):
 
         qt_sender(fallback)(printer, data, mime)
 
-    def _submit(self, make, ref: str = "") -> None:
-        def done(printed):
+    def _submit(self, make, ref: str = "", *, parent=None, done=None) -> None:
+        """Run `make` off the GUI thread; whatever it ends in is shown (see the module doc)
+        and announced on `outcome` for `ref`."""
+        from ui.ops import message_for
+
+        def told(result):
+            if isinstance(result, BaseException):
+                self.outcome.emit(ref, False, message_for(result, self.runner.log_path))
+            elif isinstance(result, Path):
+                self.outcome.emit(ref, True, f"Đã lưu tệp PDF: {result}")
+            if done:
+                done(result)
+
+        def finished(result):
+            if isinstance(result, Unprinted):
+                self.offer_pdf(result, parent=parent, done=told)
+                return
             self.bus.emit(changes.PRINT_JOBS)
-            self.printed.emit(printed)
+            self.printed.emit(result)
+            job = result.job
+            if job.status == "done":
+                self.outcome.emit(ref, True, f"Đã in: {job.title}.")
+            else:
+                self.outcome.emit(
+                    ref,
+                    False,
+                    f"Chưa in được «{job.title}»: {job.last_error} Lệnh in được giữ lại.",
+                )
+            if done:
+                done(result)
 
         def failed(error):
-            from ui.ops import message_for
-
             self.bus.emit(changes.PRINT_JOBS)
             self.runner.report(error)
-            self.print_failed.emit(ref, message_for(error, self.runner.log_path))
+            told(error)
 
-        self.runner.run(make, done, failed)
+        self.runner.run(make, finished, failed)
 
-    def print_receipt(self, code: str, *, actor: str = "") -> None:
-        """Mẫu 01 on the A4 printer."""
-        store = self.store
+    def _a4(self, data: bytes, *, title: str, ref: str, actor: str):
+        """Queue an A4 PDF, or hand it back as Unprinted when no A4 printer is chosen."""
+        if not (self.store.setting("printers.a4") or "").strip():
+            return Unprinted(data, title, pdf_filename(title))
+        return jobs.print_pdf(
+            self.store, data, title=title, ref=ref, sender=self.sender, actor=actor
+        )
 
-        def make():
-            data = jobs.render_dossier_form(store, "receipt", code)
-            return jobs.print_pdf(
-                store,
-                data,
-                title=f"Giấy tiếp nhận {code}",
-                ref=code,
-                sender=self.sender,
-                actor=actor,
-            )
+    def receipt_copies(self) -> int | None:
+        """Liên of Mẫu 01 the office set (forms.receipt_copies); None: the template's."""
+        return self.store.setting("forms.receipt_copies") or None
 
-        self._submit(make, code)
+    def render(self, form: str, code: str) -> bytes:
+        """The PDF of `form` for dossier `code` (call off the GUI thread)."""
+        copies = self.receipt_copies() if form in ("receipt", "01") else None
+        return jobs.render_dossier_form(self.store, form, code, copies=copies)
 
-    def print_form(self, form: str, code: str, *, actor: str = "") -> None:
-        store = self.store
+    def print_receipt(self, code: str, *, actor: str = "", parent=None) -> None:
+        """Mẫu 01 on the A4 printer, in the number of liên the office set."""
+        title = f"Giấy tiếp nhận {code}"
+        self._submit(
+            lambda: self._a4(self.render("receipt", code), title=title, ref=code, actor=actor),
+            code,
+            parent=parent,
+        )
 
-        def make():
-            data = jobs.render_dossier_form(store, form, code)
-            return jobs.print_pdf(
-                store,
-                data,
-                title=f"{FORM_TITLES.get(form, 'Biểu mẫu')} — {code}",
-                ref=code,
-                sender=self.sender,
-                actor=actor,
-            )
-
-        self._submit(make, code)
+    def print_form(self, form: str, code: str, *, actor: str = "", parent=None) -> None:
+        title = f"{FORM_TITLES.get(form, 'Biểu mẫu')} — {code}"
+        self._submit(
+            lambda: self._a4(self.render(form, code), title=title, ref=code, actor=actor),
+            code,
+            parent=parent,
+        )
 
     def print_slip(self, code: str, *, actor: str = "") -> None:
         store = self.store
-        self._submit(lambda: jobs.print_slip(store, code, sender=self.sender, actor=actor), code)
+
+        def make():
+            address = _require(store, "receipt")
+            return jobs.print_slip(store, code, printer=address, sender=self.sender, actor=actor)
+
+        self._submit(make, code)
 
     def print_ticket(self, service_code: str | None = None, *, priority: bool = False) -> None:
         """A queue number: refused (with the reason) while the PC's clock is not plausible."""
@@ -120,9 +190,96 @@ class PrintService(QObject):
 
         def make():
             require_plausible(store)  # the ticket's day and number come from the clock
-            return jobs.print_ticket(store, service_code, priority=priority, sender=self.sender)
+            address = _require(store, "ticket")
+            return jobs.print_ticket(
+                store, service_code, printer=address, priority=priority, sender=self.sender
+            )
 
         self._submit(make)
+
+    # --- preview, PDF files, test pages ------------------------------------------------
+    def preview(self, form: str, code: str, *, actor: str = "", parent=None) -> None:
+        """Render `form` for `code` and show it with Print / Save as PDF / Close."""
+        from ui.print_preview import PreviewDialog
+
+        title = FORM_TITLES.get("receipt" if form == "01" else form, "Biểu mẫu")
+
+        def show(data: bytes) -> None:
+            dialog = PreviewDialog(
+                self, data, title=f"{title} — {code}", ref=code, actor=actor, parent=parent
+            )
+            self.last_preview = dialog
+            dialog.open()
+
+        self.runner.run(lambda: self.render(form, code), show, self.runner.report)
+
+    def print_data(
+        self, data: bytes, *, title: str, ref: str = "", actor: str = "", parent=None, done=None
+    ) -> None:
+        """An A4 PDF already rendered (the preview's Print button)."""
+        self._submit(
+            lambda: self._a4(data, title=title, ref=ref, actor=actor),
+            ref,
+            parent=parent,
+            done=done,
+        )
+
+    def offer_pdf(self, unprinted: Unprinted, *, parent=None, done=None) -> None:
+        """No A4 printer: ask where to save the PDF; either way, say what happened."""
+        from ui.file_dialogs import default_pdf_folder
+
+        path = self.ask_save_path(parent, default_pdf_folder() / unprinted.filename)
+        if not path:
+            message = f"Chưa in «{unprinted.title}»: {NO_PRINTER['a4'][:-1]} (chưa lưu tệp PDF)."
+            self.runner.error.emit(message)
+            if done:
+                done(InvalidInput(message))
+            return
+        self.save_pdf(unprinted.data, path, done=done, why=NO_PRINTER["a4"])
+
+    def save_pdf(self, data: bytes, path: str | Path, *, done=None, why: str = "") -> None:
+        """Write the PDF to `path` off the GUI thread; `notice` says where it went."""
+        from desk.errors import StorageError
+        from desk.store.atomic import write_atomic
+
+        target = Path(path)
+
+        def write():
+            try:
+                write_atomic(target, data)
+            except OSError as exc:
+                raise StorageError(
+                    f"Không lưu được tệp PDF {target}: {exc.strerror or exc}."
+                ) from exc
+            return target
+
+        def saved(where):
+            note = f" ({why})" if why else ""
+            self.notice.emit(f"Đã lưu tệp PDF: {where}{note}")
+            if done:
+                done(where)
+
+        def failed(error):
+            self.runner.report(error)
+            if done:
+                done(error)
+
+        self.runner.run(write, saved, failed)
+
+    def test_print(self, role: str, address: str, *, actor: str = "", done=None) -> None:
+        """The test page of a printer role on `address` (the settings window's "In thử")."""
+        from printing.setting_checks import check_address
+        from printing.station_printers import test_print
+
+        store = self.store
+
+        def make():
+            target = check_address(role, address)
+            if not target:
+                raise InvalidInput(NO_PRINTER[role].split(":")[0] + ": hãy chọn máy in rồi in thử.")
+            return test_print(store, role, printer=target, sender=self.sender, actor=actor)
+
+        self._submit(make, done=done)
 
     def retry_due(self) -> None:
         if self._busy:
@@ -165,3 +322,9 @@ class PrintService(QObject):
     def _failed(self, error) -> None:
         self.bus.emit(changes.PRINT_JOBS)
         self.runner.report(error)
+
+
+def _ask_save_pdf(parent, suggested):
+    from ui.file_dialogs import ask_save_pdf
+
+    return ask_save_pdf(parent, suggested)

@@ -59,5 +59,22 @@ def make_screenshots(store, folder: Path, *, size=SIZE) -> list[Path]:
         window.returns.add(done)
     shots.append(_grab(window, folder / "tra-ket-qua.png", app))
     window.returns.clear()
+
+    from desk.users import list_users
+    from ui.settings.screenshots import grab_settings, grab_setup_wizard
+
+    admins = [u for u in list_users(store) if u.role == "admin" and u.active]
+    if admins:
+        shots.append(
+            grab_settings(
+                store,
+                runner,
+                window.bus,
+                admins[0],
+                folder / "thiet-lap.png",
+                printing=window.printing,
+            )
+        )
+    shots.append(grab_setup_wizard(store, runner, folder / "thiet-lap-lan-dau.png"))
     window.close()
     return shots

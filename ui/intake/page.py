@@ -146,8 +146,7 @@ class IntakePage(QWidget):
         self.result.scan_papers.connect(self.scan_papers)
         self.result.reprint.connect(self._print)
         self.applicant.camera.clicked.connect(self.scan_with_camera)
-        self.printing.printed.connect(self._printed)
-        self.printing.print_failed.connect(self._print_failed)
+        self.printing.outcome.connect(self._print_outcome)
         self.bus.changed.connect(lambda names: changes.CATALOG in names and self.reload_catalog())
         for keys, slot in (
             ("Ctrl+S", self.save),
@@ -381,26 +380,15 @@ class IntakePage(QWidget):
     def _print(self, code: str, what: str) -> None:
         actor = self.session.actor
         if what == "receipt":
-            self.printing.print_receipt(code, actor=actor)
+            self.printing.print_receipt(code, actor=actor, parent=self)
         elif what == "slip":
             self.printing.print_slip(code, actor=actor)
         else:
-            self.printing.print_form(what, code, actor=actor)
+            self.printing.print_form(what, code, actor=actor, parent=self)
 
-    def _printed(self, printed) -> None:
-        job = printed.job
-        if job.ref != self.result.code:
-            return
-        if job.status == "done":
-            self.result.show_printed(f"Đã in: {job.title}.", ok=True)
-        else:
-            self.result.show_printed(
-                f"Chưa in được «{job.title}»: {job.last_error} Lệnh in được giữ lại.", ok=False
-            )
-
-    def _print_failed(self, ref: str, why: str) -> None:
-        if ref == self.result.code:
-            self.result.show_printed(f"Chưa in được: {why}", ok=False)
+    def _print_outcome(self, ref: str, ok: bool, text: str) -> None:
+        if ref and ref == self.result.code:
+            self.result.show_printed(text, ok=ok)
 
     # --- starting over ----------------------------------------------------------------------
 

@@ -128,8 +128,22 @@ class ScanPanel(QWidget):
         self.watch.set_active(False)
 
     def _on_changed(self, names) -> None:
+        if changes.SETTINGS in names:
+            self._follow_hot_folder()
         if self.code and (changes.SCANS in names or changes.DOSSIERS in names):
             self.refresh()
+
+    def _follow_hot_folder(self) -> None:
+        """The settings window chose another scanner folder: watch it without a restart."""
+        store = self.store
+
+        def take(folder) -> None:
+            current = str(self.watch.folder) if self.watch.folder else ""
+            if (folder or "") != current:
+                self.watch.set_folder(folder or None)
+                self.hot.show_folder()
+
+        self.runner.run(lambda: store.setting("scan.hot_folder") or "", take)
 
     def open_dossier(self, code: str | None) -> None:
         code = (code or "").strip()

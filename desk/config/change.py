@@ -1,0 +1,73 @@
+"""One way to change settings: checked, written and audited in one transaction."""
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from desk.errors import InvalidInput
+from desk.store import audit
+from desk.store import settings as settings_mod
+
+from .access import require_may_change
+from .rules import validate
+
+Check = Callable[[str, Any], Any]  # a layer above desk checks what desk cannot (printers)
+
+
+def _merged(key: str, current: Any, rest: str, value: Any) -> Any:
+    """The whole top-level value once `rest` (a dotted member, or "") is set to `value`."""
+    if not rest:
+        return value
+    whole = copy.deepcopy(current) if current is not None else {}
+    if not isinstance(whole, dict):
+        raise InvalidInput(f"Thiết lập '{key.partition('.')[0]}' không phải là một nhóm.")
+    node = whole
+    parts = rest.split(".")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise InvalidInput(f"Không đặt được '{key}': '{part}' không phải là một nhóm.")
+    node[parts[-1]] = value
+    return whole
+
+
+def change_many(
+    store,
+    values: dict[str, Any],
+    *,
+    actor: str,
+    user=None,
+    check: Check | None = None,
+) -> dict[str, Any]:
+    """Set several keys (dotted or whole) at once; returns each key's stored value.
+
+    All or nothing: one bad value and nothing is written. Unchanged values are neither
+    written nor audited, so a page may send all its fields.
+    """
+    for key in values:
+        if not key or not key.partition(".")[0]:
+            raise InvalidInput("Tên thiết lập không được để trống.")
+        require_may_change(user, key)
+    if check is not None:
+        values = {key: check(key, value) for key, value in values.items()}
+    at = store.now()
+    stored: dict[str, Any] = {}
+    with store.write() as db:
+        for key, value in values.items():
+            top, _, rest = key.partition(".")
+            current = settings_mod.get(db, top)
+            new = validate(top, _merged(key, current, rest, value), current, db)
+            if new != current:
+                old = settings_mod.get(db, key)
+                settings_mod.put(db, top, new, at=at)
+                now = settings_mod.get(db, key)
+                audit.record(
+                    db, actor, "settings.set", "settings", key, {"value": now, "old": old}, at=at
+                )
+            stored[key] = settings_mod.get(db, key)
+    return stored
+
+
+def change(store, key: str, value: Any, *, actor: str, user=None, check: Check | None = None):
+    """Set one key; returns the value as stored (cleaned)."""
+    return change_many(store, {key: value}, actor=actor, user=user, check=check)[key]

@@ -1,0 +1,84 @@
+"""File and folder dialogs in Vietnamese.
+
+Qt's own dialog is used with Qt's Vietnamese catalogue when this Qt ships one; otherwise
+(PySide6 ships none) Qt's non-native dialog with our labels, which the translator of
+ui/translations.py completes (buttons, columns, menus). A native dialog would speak the
+language of the operating system, which on the counter PCs is often English.
+"""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from ui.translations import qt_ships_vietnamese
+
+PDF_FILTER = "Tệp PDF (*.pdf)"
+LABELS = {
+    QFileDialog.DialogLabel.LookIn: "Tìm trong:",
+    QFileDialog.DialogLabel.FileName: "Tên tệp:",
+    QFileDialog.DialogLabel.FileType: "Loại tệp:",
+    QFileDialog.DialogLabel.Reject: "Hủy",
+}
+
+
+def _dialog(parent, title: str, start: str) -> QFileDialog:
+    dialog = QFileDialog(parent, title, start)
+    if not qt_ships_vietnamese():
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        for label, text in LABELS.items():
+            dialog.setLabelText(label, text)
+        screen = dialog.screen().availableGeometry() if dialog.screen() else None
+        width, height = 880, 560
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        dialog.resize(width, height)
+    return dialog
+
+
+def save_pdf_dialog(parent, suggested: str | Path, *, title: str = "Lưu thành tệp PDF"):
+    """The dialog (not shown): tests look at it, `ask_save_pdf` runs it."""
+    suggested = Path(suggested)
+    if suggested.suffix.lower() != ".pdf":
+        suggested = suggested.with_name(suggested.name + ".pdf")
+    dialog = _dialog(parent, title, str(suggested))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setNameFilter(PDF_FILTER)
+    dialog.setDefaultSuffix("pdf")
+    dialog.selectFile(str(suggested))
+    if dialog.testOption(QFileDialog.Option.DontUseNativeDialog):
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Lưu")
+    return dialog
+
+
+def ask_save_pdf(parent, suggested: str | Path) -> str | None:
+    """The path the officer chose, or None if they cancelled."""
+    dialog = save_pdf_dialog(parent, suggested)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
+def folder_dialog(parent, title: str, start: str | Path | None = None) -> QFileDialog:
+    dialog = _dialog(parent, title, str(start or Path.home()))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    if dialog.testOption(QFileDialog.Option.DontUseNativeDialog):
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Chọn")
+        dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Thư mục:")
+    return dialog
+
+
+def ask_folder(parent, title: str, start: str | Path | None = None) -> str | None:
+    dialog = folder_dialog(parent, title, start)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
+def default_pdf_folder() -> Path:
+    """Where a PDF is offered first: the user's Documents folder when there is one."""
+    from PySide6.QtCore import QStandardPaths
+
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs else Path.home()
