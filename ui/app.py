@@ -39,6 +39,9 @@ def build(store, *, inline: bool = False, log_path: str = "", tick_ms: int | Non
     printing = PrintService(store, runner, bus)
     window = MainWindow(store, runner, bus, printing, office_clock)
     office_clock.setParent(window)
+    from ui import scanners
+
+    window.scanners = scanners.install(store, window.on_scanned, parent=window)
     return window, runner, bus
 
 

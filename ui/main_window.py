@@ -10,6 +10,7 @@ from ui.clock_banner import ClockBanner
 from ui.dossier_panel import DossierPanel
 from ui.print_panel import PrintPanel
 from ui.scan import ScanPanel
+from ui.scan_router import ScanRouter
 
 
 class MainWindow(QMainWindow):
@@ -76,33 +77,29 @@ class MainWindow(QMainWindow):
         self._timer.start()
         self.refresh_sync()
         self.refresh_printing()
+        router = ScanRouter(
+            store,
+            runner,
+            today=office_clock.today,
+            lookup_base_url=office.lookup_base_url,
+            parent=self,
+        )
+        router.open_dossier.connect(self.open_dossier)
+        router.citizen_card.connect(lambda card: self.open_dossier(card.id_number))
+        router.message.connect(self.show_message)
+        router.problem.connect(self.show_error)
+        self.scan_router = router
 
     def _show_time(self, now) -> None:
         self.time_label.setText(f"{now:%H:%M %d/%m/%Y}")
 
-    def on_scanned(self, text: str) -> None:
-        """A barcode scanner typed something, wherever the focus was: route it."""
-        from desk.scan.route import route
+    def on_scanned(self, payload: str | bytes, source: str = "wedge") -> None:
+        """A barcode scanner sent something, wherever the focus was: route it, and say so."""
+        self.scan_router.handle(payload, source)
 
-        routed = route(
-            text, today=self.clock.today(), lookup_base_url=self.office.lookup_base_url or None
-        )
-        if routed.error:
-            self.show_error(routed.error)
-            return
-        if routed.kind == "dossier":
-            self.tabs.setCurrentWidget(self.dossiers)
-            self.dossiers.select_code(routed.value)
-            self.show_message(f"Đã quét mã hồ sơ {routed.value}.")
-        elif routed.kind == "citizen_id":
-            card = routed.value
-            self.tabs.setCurrentWidget(self.dossiers)
-            self.dossiers.select_code(card.id_number)
-            self.show_message(f"Đã quét căn cước: {card.name}, số {card.id_number}.")
-        elif routed.kind == "ticket":
-            self.show_message(f"Đã quét vé số {routed.value.number}.")
-        else:
-            self.show_message(f"Mã quét được: {routed.text[:120]}")
+    def open_dossier(self, code: str) -> None:
+        self.tabs.setCurrentWidget(self.dossiers)
+        self.dossiers.select_code(code)
 
     def _open_scan(self) -> None:
         """Số hóa opens on the dossier selected in the Hồ sơ tab."""
