@@ -62,6 +62,9 @@ _SHORTCUT_MODIFIERS = (
 )
 
 
+_FAST_REPEAT_MS = 5.0
+
+
 def _monotonic_ms() -> float:
     return time.monotonic() * 1000.0
 
@@ -98,11 +101,12 @@ class WedgeFilter(QObject):
         self._wraps = 0.0  # platform timestamps are 32-bit ms: they wrap every 49.7 days
         self._last_stamp = 0
         self._log: BurstLog | None = None
+        self._last_t: float | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.poll)
         self._replaying = False
-        self._last: tuple[QObject, int] | None = None
+        self._last: tuple[QObject, tuple] | None = None
         # Hardware scan codes: PC set 1 on Windows, xkb (evdev + 8) on X11/Wayland.
         if scan_code_offset is None:
             platform = QGuiApplication.platformName()
@@ -147,18 +151,29 @@ class WedgeFilter(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
             return False
-        pointer = shiboken6.getCppPointer(event)[0]
-        if self._last and self._last[1] == pointer and _is_ancestor(obj, self._last[0]):
-            return False  # the same press, passed on to a parent after the child ignored it
-        self._last = (obj, pointer)
-        if not isinstance(event, QKeyEvent) or event.key() in _MODIFIER_KEYS:
+        if not isinstance(event, QKeyEvent):
+            return False
+        # Qt builds each press on the stack, so the next press often has the same address:
+        # the same press passed on to a parent (after the child ignored it) is recognised
+        # by address and content together, or a parent would never see a key again.
+        press = (shiboken6.getCppPointer(event)[0], _signature(event))
+        if self._last and self._last[1] == press and _is_ancestor(obj, self._last[0]):
+            return False
+        self._last = (obj, press)
+        if event.key() in _MODIFIER_KEYS:
             return False
         if not event.timestamp() and not self._accept_synthetic:
             return False  # made by the application, not typed on a device
         if _alt_numpad(event):
             return False  # Alt+numpad composing a letter (Windows): the letter comes after
         ref = (obj, QKeyEvent(event))
-        key_event = KeyEvent(self._event_time(event), self._text(event), _is_enter(event), ref=ref)
+        last = self._last_t
+        t = self._last_t = self._event_time(event)
+        # Qt on X calls a press "auto-repeat" when the release before it has the same
+        # millisecond stamp; a scanner's "000" at 1 ms a key does that. A held key repeats
+        # no faster than every ~30 ms, so a repeat this close to the last key is a scanner.
+        repeat = event.isAutoRepeat() and not (last is not None and t - last <= _FAST_REPEAT_MS)
+        key_event = KeyEvent(t, self._text(event, repeat), _is_enter(event, repeat), ref=ref)
         outputs = self._detector.feed(key_event)
         if self._log is not None:
             self._publish(self._log.add(key_event))
@@ -169,13 +184,13 @@ class WedgeFilter(QObject):
         self._arm()
         return swallowed
 
-    def _text(self, event: QKeyEvent) -> str:
+    def _text(self, event: QKeyEvent, repeat: bool) -> str:
         """What the key typed, from the key itself; "" for keys that must pass untouched."""
         key = event.key()
         mods = event.modifiers()
-        if event.isAutoRepeat() or mods & _SHORTCUT_MODIFIERS:
+        if repeat or mods & _SHORTCUT_MODIFIERS:
             return ""  # a held key or a shortcut: never part of a scan
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.text() in ("\r", "\n"):
             return ""
         if key == Qt.Key.Key_Tab:
             return "\t"
@@ -250,9 +265,16 @@ class WedgeFilter(QObject):
         self._timer.start(max(0, math.ceil(deadline - self.now_ms())) + 1)
 
 
-def _is_enter(event: QKeyEvent) -> bool:
-    plain = not (event.isAutoRepeat() or event.modifiers() & _SHORTCUT_MODIFIERS)
-    return plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+def _is_enter(event: QKeyEvent, repeat: bool) -> bool:
+    """Return, keypad Enter, or a key that types a line break (an X Linefeed keysym)."""
+    plain = not (repeat or event.modifiers() & _SHORTCUT_MODIFIERS)
+    return plain and (
+        event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.text() in ("\r", "\n")
+    )
+
+
+def _signature(event: QKeyEvent) -> tuple:
+    return (event.timestamp(), event.key(), event.text(), event.nativeScanCode())
 
 
 def _alt_numpad(event: QKeyEvent) -> bool:
