@@ -89,8 +89,14 @@ class App:
         env.pop("QT_QPA_PLATFORMTHEME", None)
         self.display = display
         self.proc = subprocess.Popen(
-            [sys.executable, str(REPO / "tests" / "x11_app.py"), "--data", str(data)]
-            + ["--at", OFFICE_TIME],
+            [
+                sys.executable,
+                str(REPO / "tests" / "x11_app.py"),
+                "--data",
+                data,
+                "--at",
+                OFFICE_TIME,
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
