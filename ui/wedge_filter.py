@@ -62,7 +62,7 @@ _SHORTCUT_MODIFIERS = (
 )
 
 
-_FAST_REPEAT_MS = 5.0
+_FAST_REPEAT_MS = 15.0  # keyboards repeat every 30–40 ms at their fastest setting
 
 
 def _monotonic_ms() -> float:
@@ -170,7 +170,7 @@ class WedgeFilter(QObject):
         last = self._last_t
         t = self._last_t = self._event_time(event)
         # Qt on X calls a press "auto-repeat" when the release before it has the same
-        # millisecond stamp; a scanner's "000" at 1 ms a key does that. A held key repeats
+        # millisecond stamp; a scanner's "000" at 1–4 ms a key does that. A held key repeats
         # no faster than every ~30 ms, so a repeat this close to the last key is a scanner.
         repeat = event.isAutoRepeat() and not (last is not None and t - last <= _FAST_REPEAT_MS)
         key_event = KeyEvent(t, self._text(event, repeat), _is_enter(event, repeat), ref=ref)
