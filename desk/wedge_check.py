@@ -79,13 +79,18 @@ class BurstLog:
         self._keys: list[KeyEvent] = []
         self._scans: list[str] = []
 
-    def add(self, event: KeyEvent) -> list[Burst]:
-        """Record one key press; returns the bursts this closed (oldest first)."""
+    def add(self, event: KeyEvent, scans: Sequence[tuple[float, str]] = ()) -> list[Burst]:
+        """Record one key press, with the scans the live detector emitted on it (the time
+        of each scan's last key, its text); returns the bursts this closed, oldest first."""
         done = []
         if self._keys and event.t_ms - self._keys[-1].t_ms > self.split_ms:
+            last = self._keys[-1].t_ms
+            self._scans += [text for t, text in scans if t <= last]
+            scans = [(t, text) for t, text in scans if t > last]
             done += self._close()
         if len(self._keys) < self.max_keys:
             self._keys.append(KeyEvent(event.t_ms, event.text, event.is_enter))
+        self._scans += [text for _, text in scans]
         if event.is_enter or event.text in ("\r", "\n", "\t"):
             done += self._close()
         return done

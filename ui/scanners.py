@@ -28,11 +28,13 @@ class Scanners(QObject):
         *,
         today: Callable,
         parent: QObject | None = None,
+        wedge_options: dict | None = None,
     ):
         super().__init__(parent)
         self.settings = settings
         self._handler = handler
-        self.wedge = WedgeFilter(self, today=today, config=settings.wedge)
+        # wedge_options: a fake clock and synthetic keys for tests of what sits on top.
+        self.wedge = WedgeFilter(self, today=today, config=settings.wedge, **(wedge_options or {}))
         self.wedge.scanned.connect(lambda text: self._handler(text, "wedge"))
         self.wedge.install(QApplication.instance())
         self.serial: SerialScanner | None = None

@@ -175,12 +175,18 @@ class WedgeFilter(QObject):
         repeat = event.isAutoRepeat() and not (last is not None and t - last <= _FAST_REPEAT_MS)
         key_event = KeyEvent(t, self._text(event, repeat), _is_enter(event, repeat), ref=ref)
         outputs = self._detector.feed(key_event)
+        today = self._today()
+        scans = [
+            (out.events[-1].t_ms, repair_scan(out.text, today=today))
+            for out in outputs
+            if isinstance(out, Scan)
+        ]
         if self._log is not None:
-            self._publish(self._log.add(key_event))
+            self._publish(self._log.add(key_event, scans))
         swallowed = not any(
             e.ref is ref for out in outputs if not isinstance(out, Scan) for e in out.events
         )
-        self._deliver(outputs, current=ref)
+        self._deliver(outputs, current=ref, texts=[text for _, text in scans])
         self._arm()
         return swallowed
 
@@ -233,12 +239,20 @@ class WedgeFilter(QObject):
         for burst in bursts:
             self.burst.emit(burst)
 
-    def _deliver(self, outputs: list[Output], current: object = None) -> None:
+    def _deliver(
+        self, outputs: list[Output], current: object = None, texts: list[str] | None = None
+    ) -> None:
+        """Emit scans (their repaired texts given when the burst log already has them) and
+        replay released keys."""
+        ready = list(texts) if texts is not None else None
         for out in outputs:
             if isinstance(out, Scan):
-                text = repair_scan(out.text, today=self._today())
-                if self._log is not None:
-                    self._log.scanned(text)
+                if ready is not None:
+                    text = ready.pop(0)
+                else:
+                    text = repair_scan(out.text, today=self._today())
+                    if self._log is not None:
+                        self._log.scanned(text)
                 self.scanned.emit(text)
                 continue
             for e in out.events:
