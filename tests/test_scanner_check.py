@@ -89,7 +89,7 @@ def test_a_scan_and_typing_are_listed_with_the_reason(setup):
 
 
 def test_a_slow_scanner_gets_a_suggestion_that_can_be_saved_and_used_at_once(setup, store):
-    check, scanners, router, clock, field, code, opened = setup
+    check, scanners, _, clock, field, code, opened = setup
     keys(field, code, clock, 26)  # a scanner set to a 25 ms inter-character delay
     scanners.wedge.poll()
     assert cells(check, 0)[5] == "gõ tay" and field.text() == code  # typed, not scanned
