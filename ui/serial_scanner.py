@@ -54,6 +54,7 @@ class SerialScanner(QObject):
         self._retry = QTimer(self, singleShot=True, interval=retry_ms)
         self._retry.timeout.connect(self.start)
         self.last_status = ""
+        self._unplugged = False
 
     @property
     def is_open(self) -> bool:
@@ -66,9 +67,11 @@ class SerialScanner(QObject):
         self._port.setPortName(name)
         self._port.setBaudRate(self.settings.baud)
         if self._port.open(QIODevice.OpenModeFlag.ReadOnly):
+            self._unplugged = False
             self._say(f"Máy quét cổng {name} đã sẵn sàng.")
             return
-        self._say(f"Chưa mở được cổng {name} ({self._port.errorString()}); sẽ thử lại.")
+        if not self._unplugged:  # while waiting for a replug, that message stays
+            self._say(f"Chưa mở được cổng {name} ({self._port.errorString()}); sẽ thử lại.")
         self._retry.start()
 
     def stop(self) -> None:
@@ -103,6 +106,7 @@ class SerialScanner(QObject):
             # Unplugged: what arrived is kept, the port closed, and reopened when it is back.
             self._flush(force=True)
             self._port.close()
+            self._unplugged = True
             self._say(
                 f"Máy quét ở cổng {self.settings.port} bị rút ra hoặc mất kết nối; "
                 "đang chờ cắm lại…"
@@ -110,5 +114,6 @@ class SerialScanner(QObject):
             self._retry.start()
 
     def _say(self, text: str) -> None:
-        self.last_status = text
-        self.status.emit(text)
+        if text != self.last_status:  # a retry every few seconds says nothing new
+            self.last_status = text
+            self.status.emit(text)
