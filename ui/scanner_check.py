@@ -78,7 +78,11 @@ class ScannerCheck(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(1, 280)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_detail(row))
         self.detail = QLabel(wordWrap=True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -250,16 +254,17 @@ class ScannerCheck(QWidget):
             self.detail.clear()
             return
         row = self.rows[index]
+        taken = f"\nNhận ra là: {row.record.summary}" if row.record else ""
         if row.burst is None:
             self.detail.setText(
                 f"Nhận qua cổng COM: {row.record.raw_bytes} byte, không qua bàn phím nên không "
-                "cần ngưỡng thời gian."
+                f"cần ngưỡng thời gian.{taken}"
             )
             return
         verdict = row.burst.judge(self.config())
         gaps = ", ".join(_ms(g) for g in row.burst.gaps) or "—"
         self.detail.setText(
-            f"{explain(verdict, self.config())}\nKhoảng cách giữa các phím (ms): {gaps}"
+            f"{explain(verdict, self.config())}\nKhoảng cách giữa các phím (ms): {gaps}{taken}"
         )
 
     def _rejudge(self) -> None:
