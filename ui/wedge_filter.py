@@ -175,9 +175,8 @@ class WedgeFilter(QObject):
         repeat = event.isAutoRepeat() and not (last is not None and t - last <= _FAST_REPEAT_MS)
         key_event = KeyEvent(t, self._text(event, repeat), _is_enter(event, repeat), ref=ref)
         outputs = self._detector.feed(key_event)
-        today = self._today()
         scans = [
-            (out.events[-1].t_ms, repair_scan(out.text, today=today))
+            (out.events[-1].t_ms, repair_scan(out.text, today=self._today()))
             for out in outputs
             if isinstance(out, Scan)
         ]
