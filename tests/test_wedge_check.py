@@ -154,3 +154,18 @@ def test_alt_numpad_keys_are_not_part_of_the_burst(field_and_filter):
         t += 3
     press(edit, Qt.Key.Key_Return, "\r", t)
     assert scans == ["001099012345|NGUYỄN"]
+
+
+def test_one_key_filter_at_a_time(field_and_filter, qapp):
+    from ui.wedge_filter import WedgeFilter
+
+    edit, first, _, first_scans = field_and_filter
+    second = WedgeFilter(today=first._today)  # a second window built in the same process
+    second.install(qapp)
+    second_scans: list[str] = []
+    second.scanned.connect(second_scans.append)
+    try:
+        stamped(edit, "H57.132-250101-0001", 50_000, 3)
+        assert (first_scans, second_scans) == ([], ["H57.132-250101-0001"])
+    finally:
+        second.uninstall(qapp)

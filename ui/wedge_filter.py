@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
 from collections.abc import Callable
 from datetime import date
 
@@ -62,6 +63,7 @@ _SHORTCUT_MODIFIERS = (
 )
 
 
+_installed: weakref.ref | None = None  # the filter on the application now
 _FAST_REPEAT_MS = 15.0  # keyboards repeat every 30–40 ms at their fastest setting
 
 
@@ -114,11 +116,23 @@ class WedgeFilter(QObject):
         self._scan_offset = scan_code_offset
 
     def install(self, app: QCoreApplication | None = None) -> None:
-        (app or QApplication.instance()).installEventFilter(self)
+        """Become the application's key filter. One at a time: two would each hold and
+        replay the other's keys, so a filter installed earlier (a window built before this
+        one and not yet deleted) is taken off first."""
+        global _installed
+        app = app or QApplication.instance()
+        previous = _installed() if _installed else None
+        if previous is not None and previous is not self and shiboken6.isValid(previous):
+            previous.uninstall(app)
+        app.installEventFilter(self)
+        _installed = weakref.ref(self)
 
     def uninstall(self, app: QCoreApplication | None = None) -> None:
+        global _installed
         self._deliver(self._detector.drain())
         (app or QApplication.instance()).removeEventFilter(self)
+        if _installed is not None and _installed() is self:
+            _installed = None
 
     @property
     def config(self) -> WedgeConfig:
