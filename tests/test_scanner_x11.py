@@ -179,10 +179,16 @@ class App:
             ["xdotool", *args], env=env, check=True, timeout=WAIT_S, preexec_fn=_first_in_line
         )
 
+    def type(self, text: str, *, per_key_ms: int) -> None:
+        """Keys `per_key_ms` apart, then Enter, in one stream: xdotool's --delay is split
+        between a key's press and its release, so presses come about half of it apart
+        (measured: --delay 100 gives 51 ms, see bench/bench_wedge_x11.py), and "\r" is
+        typed with the Return key, as a scanner's Enter suffix is."""
+        self.xdotool("type", "--delay", str(2 * per_key_ms), text + "\r")
+
     def scan(self, text: str, *, delay_ms: int) -> None:
-        """What a USB keyboard-mode scanner does: the payload fast, then Enter, one stream
-        (xdotool types "\r" with the Return key, as a scanner's Enter suffix does)."""
-        self.xdotool("type", "--delay", str(delay_ms), text + "\r")
+        """What a USB keyboard-mode scanner does: the payload fast, then Enter."""
+        self.type(text, per_key_ms=delay_ms)
 
     def close(self) -> None:
         if self.proc.poll() is None:
@@ -284,8 +290,10 @@ def test_a_person_typing_the_same_code_is_typing(app, office, target, delay_ms):
     app.fresh()
     app.send("focus", target=target)
     typed = codes[0][-11:]  # "261125-0001": long enough to be a scan if it were fast
-    app.xdotool("type", "--delay", str(delay_ms), typed + "\r")
+    app.type(typed, per_key_ms=delay_ms)
     app.expect("typed", field=target, text=typed)
+    burst = app.expect("burst")
+    assert burst["text"] == typed and burst["mean_gap_ms"] >= 60  # the premise: human speed
     state = app.send("state")
     assert state["fields"][target] == typed
     assert [e for e in app.seen if e["event"] in ("scan", "opened")] == []
@@ -294,7 +302,8 @@ def test_a_person_typing_the_same_code_is_typing(app, office, target, delay_ms):
 def test_typing_in_the_list_stays_typing(app):
     app.fresh()
     app.send("focus", target="table")
-    app.xdotool("type", "--delay", "100", "tran thi huong\r")
+    app.type("tran thi huong", per_key_ms=100)
+    assert app.expect("burst")["text"] == "tran thi huong"
     state = app.send("state")
     assert state["focus"] == "QTableView"
     assert [e for e in app.seen if e["event"] == "scan"] == []
