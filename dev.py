@@ -48,7 +48,7 @@ APT_APP = [
     "libxcb-xinerama0",
     "libxcb-xkb1",
 ]
-APT_TEST = ["libzbar0", "poppler-utils", "xvfb", "faketime"]
+APT_TEST = ["libzbar0", "poppler-utils", "xvfb", "xdotool", "faketime"]
 # The second pytest run: every clock of the test process 400 days ahead (time-machine).
 # The suite runs on injected office clocks, so nothing may change.
 SHIFT_DAYS = "400"

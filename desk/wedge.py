@@ -128,7 +128,8 @@ def classify(events: Sequence[KeyEvent], config: WedgeConfig | None = None) -> V
     gaps = _gaps(events)
     fast = [g for g in gaps if g <= config.max_gap_ms]
     pauses = len(gaps) - len(fast)
-    mean = sum(fast) / len(fast) if fast else 0.0
+    # The mean of the fast gaps; with none (every key a pause: plain typing), of them all.
+    mean = sum(fast) / len(fast) if fast else (sum(gaps) / len(gaps) if gaps else 0.0)
     chars = sum(1 for k in body_kinds if k == "char")
     verdict = Verdict(False, text, "scan", chars, round(mean, 2), pauses)
     if len(text) < config.min_length or chars < config.min_length:

@@ -58,7 +58,7 @@ def counter(qtbot, store, tmp_path):
     qtbot.waitExposed(window)
     window.activateWindow()
     window.a4 = a4
-    return window, Keys(window.wedge, key_clock)
+    return window, Keys(window.scanners.wedge, key_clock)
 
 
 def printed_text(path) -> str:

@@ -33,7 +33,7 @@ def setup(qtbot, qapp):
     window.show()
     edit.setFocus()
     clock = Clock()
-    flt = WedgeFilter(clock=clock, today=lambda: TODAY)
+    flt = WedgeFilter(clock=clock, today=lambda: TODAY, accept_synthetic=True)
     flt.install(qapp)
     scans: list[str] = []
     flt.scanned.connect(scans.append)
@@ -167,7 +167,7 @@ def test_vietnamese_keyboard_layout_digits_come_from_scan_codes(qtbot, qapp):
     edit.setFocus()
     clock = Clock()
     flt = WedgeFilter(
-        clock=clock, today=lambda: TODAY, scan_code_offset=0
+        clock=clock, today=lambda: TODAY, scan_code_offset=0, accept_synthetic=True
     )  # PC set-1 scan codes, as on Windows
     flt.install(qapp)
     scans: list[str] = []
@@ -206,7 +206,9 @@ def test_tab_terminator_and_config(qtbot, qapp):
     edit.show()
     edit.setFocus()
     clock = Clock()
-    flt = WedgeFilter(config=WedgeConfig(min_length=4), clock=clock, today=lambda: TODAY)
+    flt = WedgeFilter(
+        config=WedgeConfig(min_length=4), clock=clock, today=lambda: TODAY, accept_synthetic=True
+    )
     flt.install(qapp)
     try:
         with qtbot.waitSignal(flt.scanned, timeout=1000) as signal:

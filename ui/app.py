@@ -51,20 +51,27 @@ def build(
     window = MainWindow(store, runner, bus, printing, office_clock, session)
     for child in (office_clock, session, printing):
         child.setParent(window)
-    install_scanner(window, office_clock, key_clock)
+    install_scanners(window, store, key_clock)
     return window, runner, bus
 
 
-def install_scanner(window, office_clock, key_clock=None) -> None:
-    """The USB barcode scanner types like a keyboard: its bursts are taken out of whatever
-    field has the focus and routed by the window (desk.wedge decides what is a scan).
-    `key_clock` (milliseconds) times the keys; tests give a fake one."""
-    from ui.wedge_filter import WedgeFilter
+def install_scanners(window, store, key_clock=None) -> None:
+    """The USB barcode scanner (typing like a keyboard, or on a serial port) feeds the window's
+    scan router wherever the focus is. `key_clock` (milliseconds) times the keys in tests,
+    which type with application-made key events."""
+    from desk import scanner
+    from ui.scanners import Scanners, install
 
-    wedge = WedgeFilter(window, today=office_clock.today, clock=key_clock)
-    wedge.scanned.connect(window.on_scanned)
-    wedge.install()
-    window.wedge = wedge
+    if key_clock is None:
+        window.scanners = install(store, window.on_scanned, parent=window)
+        return
+    window.scanners = Scanners(
+        scanner.load(store),
+        window.on_scanned,
+        today=lambda: store.now().date(),
+        parent=window,
+        wedge_options={"clock": key_clock, "accept_synthetic": True},
+    )
 
 
 def screenshot_user(store):

@@ -28,6 +28,7 @@ from ui.intake.page import IntakePage
 from ui.print_panel import PrintPanel
 from ui.return_page import ReturnPage
 from ui.scan import ScanPanel
+from ui.scan_router import ScanRouter
 
 PAGE_KEYS = ("F2", "F3", "F4", "F6", "F7", "F8")
 
@@ -106,6 +107,18 @@ class MainWindow(QMainWindow):
         self._show_time(office_clock.now())
         self.refresh_sync()
         self.refresh_printing()
+        router = ScanRouter(
+            store,
+            runner,
+            today=office_clock.today,
+            lookup_base_url=office.lookup_base_url,
+            parent=self,
+        )
+        router.open_dossier.connect(self.open_dossier)
+        router.citizen_card.connect(self.use_card)
+        router.message.connect(self.show_message)
+        router.problem.connect(self.show_error)
+        self.scan_router = router
 
     def _wire(self) -> None:
         bus, runner = self.bus, self.runner
@@ -155,10 +168,10 @@ class MainWindow(QMainWindow):
             self.scan.open_dossier(code)
 
     def closeEvent(self, event) -> None:
-        wedge = getattr(self, "wedge", None)
-        if wedge is not None:
-            wedge.uninstall()  # the scanner filter is application-wide: it goes with the window
-            self.wedge = None
+        scanners = getattr(self, "scanners", None)
+        if scanners is not None:
+            scanners.close()  # the key filter is application-wide: it goes with the window
+            self.scanners = None
         super().closeEvent(event)
 
     # --- officers and settings -------------------------------------------------------------
@@ -201,40 +214,32 @@ class MainWindow(QMainWindow):
 
     # --- scans from the barcode scanner ----------------------------------------------------
 
-    def on_scanned(self, text: str) -> None:
-        """A barcode scanner typed something, wherever the focus was: route it."""
-        from desk.scan.route import route
+    def on_scanned(self, payload: str | bytes, source: str = "wedge") -> None:
+        """A barcode scanner sent something, wherever the focus was: route it, and say so."""
+        self.scan_router.handle(payload, source)
 
-        routed = route(
-            text, today=self.clock.today(), lookup_base_url=self.office.lookup_base_url or None
-        )
-        if routed.error:
-            self.show_error(f"Đã quét: {routed.text[:60]} — {routed.error}")
-            return
+    def open_dossier(self, code: str) -> None:
+        """A scanned receipt of a dossier this office holds: where it is useful now."""
         current = self.tabs.currentWidget()
-        if routed.kind == "citizen_id":
-            card = routed.value
-            if current is self.returns:
-                self.returns.use_card(card)
-            elif current is self.intake or current is not self.dossiers:
-                self.tabs.setCurrentWidget(self.intake)
-                self.intake.use_card(card)
-            else:
-                self.dossiers.select_code(card.id_number)
-                self.show_message(f"Đã quét căn cước: {card.display_name}, số {card.id_number}.")
-        elif routed.kind == "dossier":
-            if current is self.returns:
-                self.returns.add(routed.value)
-            elif current is self.scan:
-                self.scan.open_dossier(routed.value)
-            else:
-                self.tabs.setCurrentWidget(self.dossiers)
-                self.dossiers.select_code(routed.value)
-                self.show_message(f"Đã quét mã hồ sơ {routed.value}.")
-        elif routed.kind == "ticket":
-            self.show_message(f"Đã quét vé số {routed.value.number}.")
+        if current is self.returns:
+            self.returns.add(code)
+        elif current is self.scan:
+            self.scan.open_dossier(code)
         else:
-            self.show_message(f"Mã quét được (không phải mã của văn phòng): {routed.text[:120]}")
+            self.tabs.setCurrentWidget(self.dossiers)
+            self.dossiers.select_code(code)
+
+    def use_card(self, card) -> None:
+        """A scanned citizen card: the collector at the return, else the intake's applicant
+        (in the dossier list: that person's dossiers)."""
+        current = self.tabs.currentWidget()
+        if current is self.returns:
+            self.returns.use_card(card)
+        elif current is self.dossiers:
+            self.dossiers.select_code(card.id_number)
+        else:
+            self.tabs.setCurrentWidget(self.intake)
+            self.intake.use_card(card)
 
     # --- status line -----------------------------------------------------------------------
 
