@@ -370,3 +370,13 @@ def test_no_ticket_from_a_wrong_clock(counter, store, office_clock):
     window.printing.print_ticket()
     assert store.scalar("SELECT COUNT(*) FROM tickets") == 0
     assert "Đồng hồ" in window.message.text()
+
+
+def test_settings_open_from_the_window_with_the_scanner_check(counter, qtbot):
+    window, keys = counter
+    keys.press(Qt.Key.Key_Comma, CTRL)
+    settings = window.settings_window
+    qtbot.addWidget(settings)
+    page = settings.open_page("scanner")
+    assert page.check is not None and page.editable  # an officer tunes her own desk's scanner
+    assert settings.pages["office"].editable is False  # the office's identity is the admin's

@@ -180,7 +180,14 @@ class MainWindow(QMainWindow):
         from ui.settings import SettingsWindow
 
         window = SettingsWindow(
-            self.store, self.runner, self.bus, self.session.user, self, printing=self.printing
+            self.store,
+            self.runner,
+            self.bus,
+            self.session.user,
+            self,
+            printing=self.printing,
+            scanners=getattr(self, "scanners", None),
+            scan_router=self.scan_router,
         )
         window.show()
         self.settings_window = window

@@ -8,7 +8,7 @@ servers) is the admin's. `user=None` is the machine's own command line.
 
 from desk.errors import AuthError
 
-STATION_KEYS = frozenset({"printers", "scan"})
+STATION_KEYS = frozenset({"printers", "scan", "scanner"})  # this PC's own equipment
 
 
 def top_key(key: str) -> str:

@@ -40,6 +40,8 @@ class PageEnv:
     user: Any  # desk.users.User signed in (None: the machine's own admin, e.g. first start)
     printing: Any = None  # ui.print_service.PrintService, for test prints and the virtual roll
     cameras: Any = None  # ui.scan.sources.QtCameras / FixedCameras
+    scanners: Any = None  # ui.scanners.Scanners of the running window (quét thử)
+    scan_router: Any = None  # ui.scan_router.ScanRouter of the running window
 
     @property
     def actor(self) -> str:

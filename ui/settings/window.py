@@ -23,6 +23,7 @@ from ui.settings.office_page import OfficePage
 from ui.settings.page import Page, PageEnv
 from ui.settings.printers_page import PrintersPage
 from ui.settings.scan_page import ScanPage
+from ui.settings.scanner_page import ScannerPage
 from ui.settings.users_page import UsersPage
 
 PAGES = {
@@ -31,6 +32,7 @@ PAGES = {
     "counters": CountersPage,
     "printers": PrintersPage,
     "scan": ScanPage,
+    "scanner": ScannerPage,
     "users": UsersPage,
     "kiosk": KioskPage,
     "network": NetworkPage,
@@ -38,10 +40,31 @@ PAGES = {
 
 
 class SettingsWindow(QDialog):
-    def __init__(self, store, runner, bus, user, parent=None, *, printing=None, cameras=None):
+    def __init__(
+        self,
+        store,
+        runner,
+        bus,
+        user,
+        parent=None,
+        *,
+        printing=None,
+        cameras=None,
+        scanners=None,
+        scan_router=None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Thiết lập")
-        self.env = PageEnv(store, runner, bus, user, printing=printing, cameras=cameras)
+        self.env = PageEnv(
+            store,
+            runner,
+            bus,
+            user,
+            printing=printing,
+            cameras=cameras,
+            scanners=scanners,
+            scan_router=scan_router,
+        )
         self.nav = QListWidget()
         self.nav.setFixedWidth(220)
         self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
