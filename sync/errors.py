@@ -108,3 +108,18 @@ class Unacceptable(ServerError):
 class TooMany(ServerError):
     status = 429
     code = "rate_limited"
+
+
+def client_error(status: int, code: str, message: str) -> SyncError:
+    """What a server's error means to the desk (the same over HTTP and in-process)."""
+    if status == 429 or status >= 500:
+        return UpstreamBusy(message)
+    if status == 401:
+        return UpstreamAuthError(message)
+    if status == 410 and code == "cursor_gone":
+        return CursorGone(message)
+    if (status == 409 and code == "offset_mismatch") or (
+        status == 422 and code in ("hash_mismatch", "chunk_mismatch")
+    ):
+        return OffsetMismatch(message)
+    return UpstreamRefused(message)

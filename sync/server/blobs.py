@@ -78,10 +78,7 @@ class BlobStore:
         return True
 
     def discard(self, digest: str) -> None:
-        try:
-            self.part_for(digest).unlink()
-        except FileNotFoundError:
-            pass
+        self.part_for(digest).unlink(missing_ok=True)
 
     def put_whole(self, digest: str, data: bytes) -> bool:
         """A file brought whole (from a USB stick): the same checks as an upload."""

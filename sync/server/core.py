@@ -402,6 +402,46 @@ class StationSession:
         return found
 
 
+class LocalUpstream:
+    """A station session used in-process as the desk's upstream (tests, USB tools, a hub
+    relaying): the same `Upstream` as the HTTP client, with the same client-side errors."""
+
+    def __init__(self, session: StationSession):
+        self.session = session
+
+    def _call(self, name: str, *args):
+        from sync.errors import ServerError, client_error
+
+        try:
+            return getattr(self.session, name)(*args)
+        except ServerError as exc:
+            raise client_error(exc.status, exc.code, exc.message) from exc
+
+    def hello(self) -> p.HelloReply:
+        return self._call("hello")
+
+    def push(self, request: p.PushRequest) -> p.PushReply:
+        return self._call("push", request)
+
+    def file_state(self, sha256: str, size: int) -> p.FileState:
+        return self._call("file_state", sha256, size)
+
+    def put_chunk(self, sha256: str, size: int, offset: int, data: bytes) -> p.FileState:
+        return self._call("put_chunk", sha256, size, offset, data)
+
+    def changes(self, after: str, limit: int = p.CHANGES_PAGE) -> p.ChangesReply:
+        return self._call("changes", after, limit)
+
+    def snapshot(self) -> p.ChangesReply:
+        return self._call("snapshot")
+
+    def reserve(self, request: p.ReserveRequest) -> p.ReserveReply:
+        return self._call("reserve", request)
+
+    def close(self) -> None:
+        pass
+
+
 def file_state(server: Server, sha256: str, size: int) -> p.FileState:
     if not 0 <= size <= p.MAX_FILE:
         raise Unacceptable("Kích thước tệp không hợp lệ.")

@@ -305,17 +305,39 @@ def _check_version(tx: Tx, station: Station, op: Op, row) -> None:
 def _lifecycle(tx: Tx, station: Station, op: Op, now: str):
     row = _dossier_for_update(tx, station, dossier_id=op.entity_id)
     _check_version(tx, station, op, row)
-    p = op.payload
-    to = _text(p, "to", limit=40)
-    if to not in {s.value for s in Status}:
-        raise Reject("invalid", f"Trạng thái «{to}» không hợp lệ.")
-    due_at = _time(p, "due_at", required=False)
+    to = _target_status(op)
+    due_at = _time(op.payload, "due_at", required=False)
     tx.execute(
         "UPDATE dossiers SET status = ?, due_at = COALESCE(?, due_at), version = version + 1,"
         " updated_at = ? WHERE id = ?",
         [to, due_at, now, row[0]],
     )
     return row[0], state_of(tx, row[0])
+
+
+# The status each desk step leads to, for payloads that do not say it outright.
+STEP_STATUS = {
+    "request_supplement": Status.SUPPLEMENT_REQUESTED.value,
+    "start": Status.IN_PROGRESS.value,
+    "finish": Status.DONE.value,
+    "return": Status.RETURNED.value,
+    "refuse": Status.REFUSED.value,
+    "stop": Status.STOPPED.value,
+}
+
+
+def _target_status(op: Op) -> str:
+    p = op.payload
+    valid = {s.value for s in Status}
+    action = op.kind.partition(".")[2]
+    for candidate in (p.get("status"), STEP_STATUS.get(action)):
+        if isinstance(candidate, str) and candidate in valid:
+            return candidate
+    if action == "apologise" and p.get("from") in valid:
+        return str(p["from"])
+    if action == "supplement" and p.get("to") in valid:
+        return str(p["to"])
+    raise Reject("invalid", "Thao tác không cho biết trạng thái mới của hồ sơ.")
 
 
 def _corrected(tx: Tx, station: Station, op: Op, now: str):
