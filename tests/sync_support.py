@@ -88,7 +88,7 @@ class ServerProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.read_log()}")
             try:
-                httpx.get(f"{self.url}/healthz", timeout=1, verify=False if tls else True)
+                httpx.get(f"{self.url}/healthz", timeout=1, verify=not tls)
                 if (self.data_dir / "admin-token").exists():
                     return
             except httpx.HTTPError:
