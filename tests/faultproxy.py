@@ -44,7 +44,7 @@ class FaultProxy:
         delay: float = 0.3,
     ):
         self.target_port = target_port
-        self.plan: Callable[[int, str, str], str | None] | None = None
+        self.plan: Callable[[int, str, str], str | bytes | None] | None = None
         self.delay = delay
         self.cut_every = cut_every
         self.requests = 0
@@ -176,6 +176,12 @@ class FaultProxy:
                 index = self.requests
                 self.requests += 1
                 fault = self.plan(index, method, path) if self.plan else None
+                if isinstance(fault, bytes):  # the server commits; the desk gets this instead
+                    self.faults_done.append("replaced")
+                    await self._forward(head, body)
+                    await self._send(writer, fault, self._down)
+                    writer.transport.abort()
+                    return
                 if fault:
                     self.faults_done.append(fault)
                 if fault == "drop_request":

@@ -121,8 +121,11 @@ def push_round(store, upstream, report: SyncReport) -> int:
     ops = local.next_batch(store)
     if not ops:
         return 0
-    pending = store.scalar(
-        "SELECT COUNT(*) FROM outbox WHERE state IN ('PENDING', 'SENDING', 'ERROR')"
+    # The backlog the province sees: what would still wait once this batch is taken.
+    pending = max(
+        0,
+        store.scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('PENDING', 'SENDING', 'ERROR')")
+        - len(ops),
     )
     local.mark_sending(store, ops)
     try:

@@ -8,6 +8,7 @@ province gave (`cert`: their own CA, or the server's certificate itself, pinned)
 """
 
 import hashlib
+import logging
 import ssl
 from pathlib import Path
 from typing import TypeVar
@@ -25,6 +26,7 @@ from sync.errors import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise in the log
 TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=10.0)
 NOT_OURS = (
     "Máy chủ trả lời không đúng giao thức đồng bộ (có thể mạng đang yêu cầu đăng nhập "
