@@ -92,13 +92,15 @@ class FaultProxy:
             self._loop.create_task(self._cutter())
         self._ready.set()
         self._loop.run_forever()
+        tasks = asyncio.all_tasks(self._loop)
+        for task in tasks:
+            task.cancel()
+        self._loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
         self._loop.close()
 
     def _stop(self) -> None:
         self._server.close()
         self._cut_all(count=False)
-        for task in asyncio.all_tasks(self._loop):
-            task.cancel()
         self._loop.stop()
 
     async def _cutter(self) -> None:

@@ -282,10 +282,13 @@ def accept_upstream(store, op_id: str, *, actor: str) -> dict:
     now = store.now()
     with store.write() as db:
         code = db.execute("SELECT code FROM dossiers WHERE id = ?", [dossier_id]).fetchone()
+        # Only the steps chained on versions are set aside; scans and the like still go.
         set_aside = [
             r[0]
             for r in db.execute(
-                f"SELECT o.op_id FROM outbox o WHERE {UNSETTLED} AND {OP_DOSSIER} = ?", [dossier_id]
+                f"SELECT o.op_id FROM outbox o WHERE {UNSETTLED} AND {OP_DOSSIER} = ?"
+                " AND o.base_version IS NOT NULL",
+                [dossier_id],
             ).fetchall()
         ]
         db.conn.executemany(
