@@ -156,6 +156,50 @@ class ReserveReply(Model):
     last: Annotated[int, Field(ge=1, le=9999)]
 
 
+class PersonIn(Model):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_SAFE)]
+    id_number: Annotated[str, StringConstraints(max_length=12, pattern=r"^[0-9]*$")] = ""
+    dob: Day | None = None
+    sex: Annotated[str, StringConstraints(max_length=10, pattern=_SAFE)] = ""
+    address: Annotated[str, StringConstraints(max_length=500, pattern=_SAFE)] = ""
+    phone: Annotated[str, StringConstraints(max_length=20, pattern=r"^[0-9+ .-]*$")] = ""
+    email: Annotated[str, StringConstraints(max_length=200, pattern=_SAFE)] = ""
+
+
+class PaperIn(Model):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=_SAFE)]
+    kind: Literal["original", "certified", "photo"] = "original"
+
+
+class OnlineIntake(Model):
+    """A dossier filed online at the province for a commune (admin API)."""
+
+    procedure: Annotated[
+        str, StringConstraints(min_length=1, max_length=100, pattern=r"^[0-9A-Za-z._-]+$")
+    ]
+    procedure_name: Annotated[str, StringConstraints(max_length=1000, pattern=_SAFE)] = ""
+    applicant: PersonIn
+    papers: Annotated[list[PaperIn], Field(max_length=50)] = []
+    fee: Annotated[int, Field(ge=0, le=10**12)] = 0
+    delivery: Literal["counter", "post"] = "counter"
+    received_at: Stamp | None = None
+    due_at: Stamp | None = None
+
+
+class StatusChange(Model):
+    """The province moves a dossier on (admin API)."""
+
+    status: Annotated[str, StringConstraints(max_length=40, pattern=r"^[a-z_]+$")]
+    note: Annotated[str, StringConstraints(max_length=2000, pattern=_SAFE)] = ""
+    due_at: Stamp | None = None
+
+
+class StationAdd(Model):
+    unit: Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z.]+$")]
+    name: Annotated[str, StringConstraints(max_length=200, pattern=_SAFE)] = ""
+    number: Annotated[int, Field(ge=1, le=99)] | None = None
+
+
 class ErrorReply(Model):
     protocol: Literal[1]
     code: Text

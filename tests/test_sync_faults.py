@@ -76,7 +76,13 @@ def machine(server, proxy, office_template, tmp_root, clock):
                 return
             code = data.draw(st.sampled_from(self.codes))
             self.seed += 1
-            scan(self.store, code, self.seed, ordinal=data.draw(st.integers(1, 2)), size=300_000 if big else 4000)
+            scan(
+                self.store,
+                code,
+                self.seed,
+                ordinal=data.draw(st.integers(1, 2)),
+                size=300_000 if big else 4000,
+            )
 
         @rule(data=st.data(), status=st.sampled_from(PROVINCE))
         def province_changes_status(self, data, status):
@@ -126,7 +132,10 @@ def machine(server, proxy, office_template, tmp_root, clock):
 
         def check(self):
             held = server.dossiers(self.unit)
-            mine = {r["code"]: r for r in self.store.query("SELECT id, code, status, version FROM dossiers")}
+            mine = {
+                r["code"]: r
+                for r in self.store.query("SELECT id, code, status, version FROM dossiers")
+            }
             codes = [d["code"] for d in held]
             assert len(codes) == len(set(codes))  # no duplicates
             assert set(codes) == set(mine)  # every dossier, nothing else
@@ -136,7 +145,9 @@ def machine(server, proxy, office_template, tmp_root, clock):
                 assert not d["conflict"]
                 assert d["complete"], d
                 for f in d["files"]:
-                    blob = server.data_dir / "blobs" / f["sha256"][:2] / f["sha256"][2:4] / f["sha256"]
+                    blob = (
+                        server.data_dir / "blobs" / f["sha256"][:2] / f["sha256"][2:4] / f["sha256"]
+                    )
                     assert hashlib.sha256(blob.read_bytes()).hexdigest() == f["sha256"]
             docs = self.store.query(
                 "SELECT d.code, doc.ordinal, doc.pdf_sha256 FROM documents doc JOIN dossiers d"
@@ -174,7 +185,7 @@ def test_convergence_under_faults_long(link, office_template, tmp_path, office_c
 
 
 def test_the_proxy_really_misbehaves(link):
-    server, proxy = link
+    _server, proxy = link
     for fault in FAULTS:
         proxy.fault_at(0, fault)
         try:

@@ -7,7 +7,6 @@ The same functions serve the admin HTTP endpoints (token-protected) and `desk se
 
 import hashlib
 import json
-import re
 import secrets
 
 from desk import clock as clock_mod
@@ -256,16 +255,20 @@ def publish(server: Server, kind: str, data: dict) -> dict:
     return {"kind": kind, "version": version, "sha256": sha, "new": new is not None}
 
 
-_NAME_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
-
-
 def add_online_dossier(server: Server, unit_code: str, intake: dict) -> dict:
     """A dossier filed online for a commune: numbered from the unit's server-side sequence,
     so it never collides with a desk's block or station-scoped number."""
-    procedure = str(intake.get("procedure") or "")
-    applicant = intake.get("applicant") if isinstance(intake.get("applicant"), dict) else {}
-    if not procedure or not _NAME_RE.match(str(applicant.get("name") or "")):
-        raise Unacceptable("Hồ sơ trực tuyến cần mã thủ tục và tên người nộp.")
+    from pydantic import ValidationError
+
+    try:
+        checked = p.OnlineIntake.model_validate(intake)
+    except ValidationError as exc:
+        raise Unacceptable(
+            "Hồ sơ trực tuyến không hợp lệ: cần mã thủ tục, tên người nộp, giấy tờ có tên."
+        ) from exc
+    intake = checked.model_dump()
+    procedure = checked.procedure
+    applicant = intake["applicant"]
     now_dt = server.clock.now()
     now = clock_mod.iso(now_dt)
     received_at = intake.get("received_at") or now
@@ -301,7 +304,7 @@ def add_online_dossier(server: Server, unit_code: str, intake: dict) -> dict:
             "delivery": str(intake.get("delivery") or "counter"),
             "received_at": received_at,
             "due_at": due_at,
-            "fee": int(intake.get("fee") or 0),
+            "fee": checked.fee,
             "sets": 1,
             "papers": papers,
             "applicant": applicant,

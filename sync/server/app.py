@@ -208,13 +208,9 @@ def create_app(server: Server, *, lookup_per_minute: int = 30) -> FastAPI:
         return admin.stations_overview(server, unit)
 
     @app.post("/admin/stations", dependencies=[Admin], responses=ERRORS, tags=["admin"])
-    def add_station(
-        unit: Annotated[str, Body(max_length=64, pattern=r"^[0-9A-Za-z.]+$")],
-        name: Annotated[str, Body(max_length=200, pattern=p._SAFE)] = "",
-        number: Annotated[int | None, Body(ge=1, le=99)] = None,
-    ) -> dict:
+    def add_station(body: p.StationAdd) -> dict:
         """A new station and its one-time enrolment code."""
-        station, code = server.add_station(unit, name=name, number=number)
+        station, code = server.add_station(body.unit, name=body.name, number=body.number)
         return {"station": station, "enrol_code": code}
 
     @app.post(
@@ -233,14 +229,9 @@ def create_app(server: Server, *, lookup_per_minute: int = 30) -> FastAPI:
     @app.post(
         "/admin/dossiers/{code}/status", dependencies=[Admin], responses=ERRORS, tags=["admin"]
     )
-    def set_status(
-        code: CODE,
-        status: Annotated[str, Body(max_length=40, pattern=r"^[a-z_]+$")],
-        note: Annotated[str, Body(max_length=2000, pattern=p._SAFE)] = "",
-        due_at: Annotated[str | None, Body(max_length=40, pattern=r"^[0-9T:+\-. Z]+$")] = None,
-    ) -> dict:
+    def set_status(code: CODE, body: p.StatusChange) -> dict:
         """Change a dossier's processing status; it flows back to the desk."""
-        return admin.set_status(server, code, status, note=note, due_at=due_at)
+        return admin.set_status(server, code, body.status, note=body.note, due_at=body.due_at)
 
     @app.post("/admin/snapshots/{kind}", dependencies=[Admin], responses=ERRORS, tags=["admin"])
     def publish(
@@ -258,10 +249,10 @@ def create_app(server: Server, *, lookup_per_minute: int = 30) -> FastAPI:
     )
     def online_dossier(
         unit: Annotated[str, Path(max_length=64, pattern=r"^[0-9A-Za-z.]+$")],
-        intake: Annotated[dict, Body()],
+        intake: p.OnlineIntake,
     ) -> dict:
         """An online dossier addressed to a commune; its desks receive it on their next pull."""
-        return admin.add_online_dossier(server, unit, intake)
+        return admin.add_online_dossier(server, unit, intake.model_dump())
 
     # --- the public lookup --------------------------------------------------------
     def _looked_up(request: Request, code: str) -> dict:
