@@ -39,6 +39,11 @@ def build(store, *, inline: bool = False, log_path: str = "", tick_ms: int | Non
     printing = PrintService(store, runner, bus)
     window = MainWindow(store, runner, bus, printing, office_clock)
     office_clock.setParent(window)
+    from ui import sync_status  # background sync and its corner of the status bar
+
+    window.sync_worker, window.sync_status = sync_status.install(
+        window, store, runner, bus, start=not inline
+    )
     return window, runner, bus
 
 
