@@ -81,6 +81,9 @@ class ServerDB:
         self._local = threading.local()
         self._all: list = []
         self._lock = threading.Lock()
+        # SQLite has one writer at a time; queueing on a lock here is fair and prompt,
+        # where SQLite's own busy handler sleeps up to 100 ms between tries.
+        self._write_lock = threading.Lock() if not self.postgres else None
 
     def _connect(self):
         if self.postgres:
@@ -119,6 +122,18 @@ class ServerDB:
     @contextmanager
     def tx(self, *, write: bool = True) -> Iterator[Tx]:
         """One transaction; committed when the block ends without an exception."""
+        lock = self._write_lock if write else None
+        if lock is not None:
+            lock.acquire()
+        try:
+            with self._tx(write) as tx:
+                yield tx
+        finally:
+            if lock is not None:
+                lock.release()
+
+    @contextmanager
+    def _tx(self, write: bool) -> Iterator[Tx]:
         conn = self.conn
         tx = Tx(conn, self.postgres)
         begin = "BEGIN" if self.postgres or not write else "BEGIN IMMEDIATE"
