@@ -236,3 +236,29 @@ def test_lookup_masks_the_citizen(store, server, upstream):
     for secret in ("03830100001", "0912000000", "Thôn Mẫu"):
         assert secret not in text
     assert found["appointment"] == d.due_at.isoformat(timespec="seconds")
+
+
+def test_a_correction_reaches_the_province_or_waits_for_a_person(
+    store, server, upstream, cli, data_dir
+):
+    from desk.dossiers.corrections import correct
+
+    d = dossiers.receive(store, intake_request(1), actor="canbo")
+    sync_once(store, upstream)
+    fixed = correct(
+        store, d.code, {"applicant.phone": "0987654321", "summary": "Bổ sung"}, actor="canbo"
+    )
+    assert fixed.version == 2 and fixed.summary == "Bổ sung"
+    assert sync_once(store, upstream).complete
+    held = server.db  # the intake as the province holds it
+    with held.tx(write=False) as tx:
+        intake = json.loads(tx.scalar("SELECT intake FROM dossiers WHERE code = ?", [d.code]))
+    assert intake["applicant"]["phone"] == "0987654321" and intake["summary"] == "Bổ sung"
+    # Corrected offline while the province moved it: kept for a person, not applied.
+    correct(store, d.code, {"note": "ghi chú"}, actor="canbo")
+    admin.set_status(server, d.code, "in_progress")
+    report = sync_once(store, upstream)
+    assert report.rejected == 1
+    assert rejected_ops(store)[0]["reason_code"] == "conflict"
+    r = cli("dossier", "correct", d.code, "--set", "applicant.cccd=1", data=data_dir)
+    assert r.code != 0 and "Không sửa được trường" in r.err
