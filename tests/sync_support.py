@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
-from helpers import OFFICE_TIME, REPO, child_env, faketime_prefix, free_port
+from helpers import OFFICE_TIME, REPO, child_env, free_port, require_tool
 
 UNIT = "000.00.99.H99"  # the test office's unit (conftest's office template)
 PROCEDURE = "1.001193"
@@ -52,6 +52,37 @@ def scan(store, code: str, seed: int, *, ordinal: int = 1, size: int = 3000):
     )
 
 
+def faketime_env(at: str = OFFICE_TIME) -> dict:
+    """The environment of a child whose wall clock starts at office time `at` and ticks.
+
+    libfaketime preloaded directly, not through the `faketime` wrapper: the wrapper leaves a
+    semaphore in /dev/shm when it is killed (a later one with the same pid then refuses to
+    start), and a signal sent to it would not reach the program under it.
+    """
+    from datetime import UTC
+
+    from desk import clock
+
+    require_tool("faketime")
+    libs = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1")) + sorted(
+        Path("/usr/lib/faketime").glob("libfaketime.so.1")
+    )
+    if not libs:
+        raise RuntimeError("libfaketime.so.1 not found (Debian: faketime)")
+    moment = clock.parse(at).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return child_env(LD_PRELOAD=str(libs[0]), FAKETIME=f"@{moment}")
+
+
+def forget_faketime(pid: int) -> None:
+    """libfaketime leaves its shared-memory pair in /dev/shm; remove the one of our child."""
+    for name in (f"faketime_shm_{pid}", f"sem.faketime_sem_{pid}"):
+        Path("/dev/shm", name).unlink(missing_ok=True)
+
+
+def desk_argv(*argv) -> list[str]:
+    return [sys.executable, str(REPO / "main.py"), *map(str, argv)]
+
+
 class ServerProcess:
     """`desk server` as a real process (uvicorn) on a free port, its clock under faketime."""
 
@@ -62,23 +93,14 @@ class ServerProcess:
         self.port = free_port()
         scheme = "https" if tls else "http"
         self.url = f"{scheme}://127.0.0.1:{self.port}"
-        argv = [
-            *faketime_prefix(at),
-            sys.executable,
-            str(REPO / "main.py"),
-            "--data",
-            str(self.data_dir),
-            "server",
-            "--port",
-            str(self.port),
-        ]
+        argv = desk_argv("--data", self.data_dir, "server", "--port", self.port)
         if db_url:
             argv += ["--db", db_url]
         if tls:
             argv += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
         self.log = open(self.data_dir.parent / f"server-{self.port}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            argv, stdout=self.log, stderr=subprocess.STDOUT, env=child_env(), cwd=REPO
+            argv, stdout=self.log, stderr=subprocess.STDOUT, env=faketime_env(at), cwd=REPO
         )
         self._wait(tls)
 
@@ -126,6 +148,7 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        forget_faketime(self.proc.pid)
         self.log.close()
 
 

@@ -15,8 +15,17 @@ from datetime import timedelta
 import httpx
 import pytest
 from faultproxy import FaultProxy
-from helpers import OFFICE_TIME, REPO, child_env, desk_process
-from sync_support import UNIT, ServerProcess, intake_request, scan, server_set
+from helpers import OFFICE_TIME, REPO
+from sync_support import (
+    UNIT,
+    ServerProcess,
+    desk_argv,
+    faketime_env,
+    forget_faketime,
+    intake_request,
+    scan,
+    server_set,
+)
 
 from desk import clock, dossiers
 from sync import protocol as p
@@ -188,8 +197,8 @@ def test_client_killed_mid_upload_resumes_and_converges(data_dir, tmp_path, offi
             paper = scan(store, d.code, 1, size=3_000_000)
         sha = paper.pdf_sha256
         child = subprocess.Popen(
-            desk_process("--data", data_dir, "sync", "--once"),
-            env=child_env(),
+            desk_argv("--data", data_dir, "sync", "--once"),
+            env=faketime_env(),
             cwd=REPO,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -199,17 +208,20 @@ def test_client_killed_mid_upload_resumes_and_converges(data_dir, tmp_path, offi
             time.sleep(0.05)
         child.send_signal(signal.SIGKILL)
         child.wait()
+        forget_faketime(child.pid)
         part = _received(server, sha)
         assert 0 < part < 3_000_000, part
-        r = subprocess.run(
-            desk_process("--data", data_dir, "sync", "--once", "--server", server.url),
-            env=child_env(),
+        again = subprocess.Popen(
+            desk_argv("--data", data_dir, "sync", "--once", "--server", server.url),
+            env=faketime_env(),
             cwd=REPO,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             text=True,
-            timeout=120,
         )
-        assert r.returncode == 0, r.stdout + r.stderr
+        output, _ = again.communicate(timeout=120)
+        forget_faketime(again.pid)
+        assert again.returncode == 0, output
         held = server_set(server.dossiers())
         assert held[d.code]["complete"]
         size, wire = _file_row(server, sha)
