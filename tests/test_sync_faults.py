@@ -181,7 +181,7 @@ def test_convergence_under_faults(link, office_template, tmp_path, office_clock)
 
 @pytest.mark.slow
 def test_convergence_under_faults_long(link, office_template, tmp_path, office_clock):
-    _run(link, office_template, tmp_path, office_clock, examples=100, steps=30)
+    _run(link, office_template, tmp_path, office_clock, examples=30, steps=25)
 
 
 def test_the_proxy_really_misbehaves(link):

@@ -138,8 +138,8 @@ def test_revoked_station_stops_and_says_so(store, server, cli):
 def test_tls_with_the_provinces_own_certificate(store, tmp_path):
     import trustme
 
-    ca = trustme.CA()
-    cert = ca.issue_cert("127.0.0.1")
+    ca = trustme.CA(key_type=trustme.KeyType.ECDSA)  # RSA keys take seconds to make
+    cert = ca.issue_cert("127.0.0.1", key_type=trustme.KeyType.ECDSA)
     cert_pem, key_pem, ca_pem = tmp_path / "cert.pem", tmp_path / "key.pem", tmp_path / "ca.pem"
     cert.cert_chain_pems[0].write_to_path(str(cert_pem))
     cert.private_key_pem.write_to_path(str(key_pem))
@@ -152,7 +152,8 @@ def test_tls_with_the_provinces_own_certificate(store, tmp_path):
         assert "chứng chỉ" in str(err.value)
         enrol(store, server.url, code, cert=str(ca_pem))
         dossiers.receive(store, intake_request(1), actor="canbo")
-        assert sync_once(store, config.connect(store)).complete
+        with config.connect(store) as upstream:
+            assert sync_once(store, upstream).complete
     finally:
         server.stop()
 

@@ -55,9 +55,9 @@ class SyncStatusWidget(QWidget):
         from sync.client import status
 
         store = self.store
-        self.runner.run(lambda: status(store), self.show)
+        self.runner.run(lambda: status(store), self.show_status)
 
-    def show(self, status) -> None:
+    def show_status(self, status) -> None:
         self.status = status
         self.label.setText(status.text)
         self.label.setToolTip(status.last_error or status.server_url or "")
