@@ -48,7 +48,7 @@ APT_APP = [
     "libxcb-xinerama0",
     "libxcb-xkb1",
 ]
-APT_TEST = ["libzbar0", "poppler-utils", "xvfb", "xdotool", "faketime"]
+APT_TEST = ["libzbar0", "poppler-utils", "xvfb", "xdotool", "faketime", "postgresql"]
 # The second pytest run: every clock of the test process 400 days ahead (time-machine).
 # The suite runs on injected office clocks, so nothing may change.
 SHIFT_DAYS = "400"
@@ -148,10 +148,90 @@ def demo() -> int:
     return run(desk, "--data", str(DEMO_DATA), "app", *sys.argv[2:])
 
 
+def postgres_bin() -> Path | None:
+    """Debian's PostgreSQL server binaries (pg_ctl, initdb), newest version first."""
+    for base in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (base / "pg_ctl").exists():
+            return base
+    return None
+
+
+def start_postgres(*, durable: bool = False) -> tuple[str, object]:
+    """A throwaway PostgreSQL in a new temporary folder on a free port; returns (url, stop).
+
+    PostgreSQL refuses to run as root, so as root it runs as the `postgres` user (or
+    `nobody`). Trust authentication on 127.0.0.1 only; without `durable` fsync is off
+    (tests), with it the settings of a real server (benchmarks).
+    """
+    import socket
+    import tempfile
+
+    bindir = postgres_bin()
+    if bindir is None:
+        raise RuntimeError("PostgreSQL is not installed (Debian: apt-get install postgresql)")
+    # Directly in the system's temporary folder: the server's user must reach it.
+    home = Path(tempfile.mkdtemp(prefix="desk-pg-"))
+    data = home / "data"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    prefix: list[str] = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        import pwd
+
+        user = "postgres"
+        try:
+            pwd.getpwnam(user)
+        except KeyError:
+            user = "nobody"
+        prefix = ["runuser", "-u", user, "--"]
+        shutil.chown(home, user=user)
+    run_pg = lambda *a: subprocess.run([*prefix, *a], check=True, capture_output=True, text=True)  # noqa: E731
+    run_pg(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
+    options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c max_connections=300"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    run_pg(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-l",
+        str(home / "log"),
+        "-o",
+        options,
+        "-w",
+        "start",
+    )
+
+    def stop() -> None:
+        subprocess.run(
+            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(home, ignore_errors=True)
+
+    return f"postgresql://postgres@127.0.0.1:{port}/postgres", stop
+
+
 def test() -> int:
     ensure_system(APT_APP + APT_TEST)
     ensure_venv("dev")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    stop_pg = None
+    if not WINDOWS and "DESK_TEST_PG_URL" not in env and postgres_bin() is not None:
+        say("starting a throwaway PostgreSQL for the sync server tests")
+        url, stop_pg = start_postgres()
+        env["DESK_TEST_PG_URL"] = url
+    try:
+        return _test_steps(env)
+    finally:
+        if stop_pg is not None:
+            say("stopping PostgreSQL")
+            stop_pg()
+
+
+def _test_steps(env: dict) -> int:
     shifted = {**env, "DESK_TEST_SHIFT_DAYS": SHIFT_DAYS}
     pytest = [str(venv_python()), "-m", "pytest", *sys.argv[2:]]
     steps = [

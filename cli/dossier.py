@@ -79,6 +79,16 @@ def register(sub) -> None:
     )
     c.add_argument("folder", type=Path)
 
+    c = cmd("correct", run_correct, "sửa thông tin đã tiếp nhận (điện thoại, địa chỉ, trích yếu…)")
+    c.add_argument(
+        "--set",
+        dest="fields",
+        action="append",
+        required=True,
+        metavar="TRƯỜNG=GIÁ_TRỊ",
+        help="ví dụ applicant.phone=0912345678; lặp lại được",
+    )
+
     c = cmd(
         "request-supplement", run_request_supplement, "yêu cầu bổ sung (Mẫu 02); dừng tính thời hạn"
     )
@@ -159,6 +169,23 @@ def _show(dossier, as_json: bool, now, *, brief: bool = False) -> None:
         out("Lịch sử:")
         for e in dossier.events:
             out(f"  {e.at:%H:%M %d/%m/%Y}  {e.kind:<20} {e.actor}  {e.note}")
+
+
+def run_correct(args, ctx) -> int:
+    from desk.dossiers.corrections import correct
+
+    fields = {}
+    for item in args.fields:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"Cần dạng TRƯỜNG=GIÁ_TRỊ, không phải {item!r}.")
+        fields[key.strip()] = value
+    dossier = correct(office_store(ctx), args.code, fields, actor=actor(args))
+    if args.json:
+        _show(dossier, True, ctx.now())
+    else:
+        out(f"Đã sửa hồ sơ {dossier.code} (phiên bản {dossier.version}).")
+    return 0
 
 
 def run_new(args, ctx) -> int:

@@ -124,3 +124,41 @@ def printers():
     yield make
     for printer in made:
         printer.close()
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A PostgreSQL server for the sync server's tests: dev.py starts one and passes its URL
+    in DESK_TEST_PG_URL; run alone, pytest starts its own if PostgreSQL is installed.
+    In CI a missing PostgreSQL is a failure."""
+    url = os.environ.get("DESK_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("desk_dev", REPO / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    if dev.postgres_bin() is None:
+        if in_ci():
+            pytest.fail("PostgreSQL is not installed: CI must install it (dev.py test does)")
+        pytest.skip("PostgreSQL is not installed (Debian: postgresql)")
+    url, stop = dev.start_postgres()
+    yield url
+    stop()
+
+
+@pytest.fixture
+def pg_db(pg_url):
+    """A fresh, empty PostgreSQL database for one test; its URL."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield pg_url.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -84,7 +84,7 @@ def test_new_dossier_elsewhere_refreshes_through_the_bus(window, filled):
     dossiers.receive(store, {"procedure": "1.001193", "applicant": {"name": "Võ Mới"}}, actor="x")
     window.bus.emit(changes.DOSSIERS)
     assert window.dossiers.model.rowCount() == 5
-    assert "Chưa gửi lên hệ thống tỉnh: 5 thao tác" in window.sync_label.text()
+    assert window.sync_status.label.text() == "Chưa kết nối máy chủ đồng bộ · 5 hồ sơ chờ gửi"
 
 
 def test_catalog_browse_and_search(window, qtbot):

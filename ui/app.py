@@ -52,6 +52,11 @@ def build(
     for child in (office_clock, session, printing):
         child.setParent(window)
     install_scanners(window, store, key_clock)
+    from ui import sync_status  # background sync and its corner of the status bar
+
+    window.sync_worker, window.sync_status = sync_status.install(
+        window, store, runner, bus, start=not inline
+    )
     return window, runner, bus
 
 

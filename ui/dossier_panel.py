@@ -27,6 +27,7 @@ from ui import changes
 from ui.dossier_actions import ActionBar
 from ui.dossier_model import DossierTableModel
 from ui.dossier_view import dossier_html, load_details
+from ui.sync_panel import SyncBadgeProxy, SyncBadges
 
 FILTERS = (
     ("Tất cả hồ sơ", None),
@@ -67,8 +68,9 @@ class DossierPanel(QWidget):
         self.count = QLabel(objectName="subheader")
         self.today = QLabel(objectName="subheader")
         self.model = DossierTableModel(office_clock.now(), self)
+        self.badges = SyncBadges(store, runner, bus, watching=[])
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(SyncBadgeProxy(self.model, self.badges, self))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -77,7 +79,7 @@ class DossierPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 200), (1, 150), (3, 150), (4, 120)):
+        for col, width in ((0, 200), (1, 145), (3, 145), (4, 115), (5, 80)):
             self.table.setColumnWidth(col, width)
         self.empty = QLabel(objectName="subheader", wordWrap=True)
         self.empty.hide()
@@ -223,6 +225,7 @@ class DossierPanel(QWidget):
                 return  # a newer query is on its way; drop this stale answer
             rows, total = result
             self.model.set_rows(rows, now)
+            self.badges.watch([d.id for d in rows])
             self.count.setText(
                 f"{len(rows)} hồ sơ" + (" (500 hồ sơ gần nhất)" if len(rows) >= 500 else "")
             )

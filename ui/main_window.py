@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.store import outbox
 from ui import changes
 from ui.catalog_panel import CatalogPanel
 from ui.clock_banner import ClockBanner
@@ -93,19 +92,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.message = QLabel()
-        self.sync_label = QLabel()
         self.print_label = QLabel()
         self.time_label = QLabel()
         self.statusBar().addWidget(self.message, 1)
-        for label in (self.print_label, self.sync_label, self.time_label):
-            self.statusBar().addPermanentWidget(label)
+        for label in (self.print_label, self.time_label):
+            self.statusBar().addPermanentWidget(label)  # the sync corner joins (ui.sync_status)
         self._wire()
         self._show_session(session.user)
         QTimer.singleShot(
             0, lambda: self.show_page(self.intake)
         )  # the cursor waits in the ID field
         self._show_time(office_clock.now())
-        self.refresh_sync()
         self.refresh_printing()
         router = ScanRouter(
             store,
@@ -137,9 +134,6 @@ class MainWindow(QMainWindow):
         bus.changed.connect(self._on_changed)
         self.session.changed.connect(self._show_session)
         self.clock.minute.connect(self._show_time)
-        self._timer = QTimer(self, interval=30_000)
-        self._timer.timeout.connect(self.refresh_sync)
-        self._timer.start()
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -255,8 +249,6 @@ class MainWindow(QMainWindow):
             self._reload_office()
         if changes.PRINT_JOBS in names:
             self.refresh_printing()
-        if changes.OUTBOX in names or changes.DOSSIERS in names:
-            self.refresh_sync()
 
     def _printed(self, printed) -> None:
         job = printed.job
@@ -288,15 +280,3 @@ class MainWindow(QMainWindow):
         waiting = summary["waiting"]
         self.print_label.setText(f"Chờ in: {waiting}" if waiting else "")
         self.print_label.setStyleSheet("color: #b3261e; font-weight: bold;" if waiting else "")
-
-    def refresh_sync(self) -> None:
-        store = self.store
-        self.runner.run(lambda: outbox.pending_summary(store.conn), self._show_sync)
-
-    def _show_sync(self, summary: dict) -> None:
-        pending = summary["pending"]
-        self.sync_label.setText(
-            f"Chưa gửi lên hệ thống tỉnh: {pending} thao tác"
-            if pending
-            else "Đã gửi hết lên hệ thống tỉnh"
-        )

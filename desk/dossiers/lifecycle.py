@@ -111,6 +111,8 @@ def _apply(
             "to": change.status.value,
             **{k: v for k, v in change.columns.items() if k in ("due_at", "paused_at")},
             **change.event_data,
+            # event_data may carry its own "to" (who it went to); the new status stays here.
+            "status": change.status.value,
         }
         outbox.enqueue(
             db,

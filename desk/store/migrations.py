@@ -328,6 +328,32 @@ CREATE INDEX hotfolder_files_seen ON hotfolder_files(folder, name, size, mtime_n
     )
 
 
+@migrations(name="0005_sync")
+def m0005_sync(db: Database) -> None:
+    # Sync bookkeeping on the desk (sync/client). outbox.result_code: the server's machine
+    # reason for a rejection (conflict, code_taken, …); resolved_at: a person settled it.
+    # sync_held: a status change from upstream for a dossier that still has unsent or
+    # rejected local changes: kept, not applied over them, until those are settled.
+    _run(
+        db,
+        """
+ALTER TABLE outbox ADD COLUMN result_code TEXT;
+ALTER TABLE outbox ADD COLUMN resolved_at TEXT;
+CREATE INDEX outbox_entity ON outbox(entity, entity_id);
+CREATE TABLE sync_held (
+    id TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    applied_at TEXT
+);
+CREATE INDEX sync_held_dossier ON sync_held(dossier_id, version)
+""",
+    )
+
+
 @migrations(name="0007_intake_drafts")
 def m0007_intake_drafts(db: Database) -> None:
     # An intake being typed at the counter, saved as the officer goes (a power cut mid-intake
