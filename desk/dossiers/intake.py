@@ -15,6 +15,7 @@ from desk.dossiers.model import Dossier, Paper, Status
 from desk.dossiers.query import get_by_id
 from desk.dossiers.records import paper_to_json, person_to_json
 from desk.dossiers.request import IntakeRequest, parse_request
+from desk.errors import InvalidInput
 from desk.ids import uuid7
 from desk.store import audit, outbox
 from desk.store.snapshots import calendar, catalog_version
@@ -32,10 +33,15 @@ def _papers_for(request: IntakeRequest, procedure) -> tuple[Paper, ...]:
 
 def _fee(store, request: IntakeRequest, procedure, papers: tuple[Paper, ...]):
     """The officer's amount, else the office's own rate for the procedure, else the catalog's rule."""
-    from desk.catalog.fees import FeeQuote
+    from desk.catalog.fees import FeeKind, FeeQuote
     from desk.catalog.money import format_dong
 
     if request.fee is not None:
+        if procedure.fee.kind is FeeKind.FREE and request.fee:
+            raise InvalidInput(
+                f"Thủ tục {procedure.code} ({procedure.name}) không thu lệ phí; "
+                f"không nhận số tiền {format_dong(request.fee)}."
+            )
         return FeeQuote(request.fee, f"{format_dong(request.fee)} (nhập tại quầy)")
     local = store.setting(f"fees.{procedure.code}")
     if isinstance(local, int) and local >= 0:
@@ -92,7 +98,7 @@ def _upsert_applicant(db, request: IntakeRequest, now: str) -> str:
 
 def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
     """Take a dossier in; returns it as committed (code, due date-time, fee)."""
-    if isinstance(request, dict):
+    if not isinstance(request, IntakeRequest):  # a dict, or whatever a JSON line held
         request = parse_request(request, now=store.now())
     catalog = catalog_version(store)
     procedure = catalog.get(request.procedure)
