@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from cli.common import office_store, out
+from cli.common import office_store, out, output_file
 
 
 def register(sub) -> None:
@@ -19,6 +19,8 @@ def run(args, ctx) -> int:
     from desk.logs import log_path
     from ui.app import run as run_app
 
+    if args.screenshot:
+        output_file(ctx, args.screenshot, magic=(b"\x89PNG",), what="ảnh PNG")
     store = office_store(ctx)
     code = run_app(
         store,

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from cli.common import err, out, print_json
+from cli.common import err, out, output_file, print_json
 from desk.errors import DeskError, ImageError, StorageError
 from desk.store.atomic import write_atomic
 
@@ -120,6 +120,7 @@ def run_pdf(args, ctx) -> int:
             raise ImageError("Không có ảnh nào đọc được; chưa tạo tệp PDF.")
         raise ImageError("Mọi trang đều trắng; chưa tạo tệp PDF (dùng --keep-blank để giữ).")
     result = paper_pdf([p.image for p in kept], [p.mode for p in kept], args.dpi)
+    output_file(ctx, args.output, magic=(b"%PDF",), what="tệp PDF")
     try:
         write_atomic(args.output, result.data)
     except OSError as exc:

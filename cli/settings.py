@@ -33,7 +33,7 @@ def run_set(args, ctx) -> int:
 
     store = office_store(ctx)
     value = settings.parse_value(args.value)
-    validate(args.key, value)
+    validate(args.key, value, data_dir=store.data_dir)
     with store.write() as db:
         at = store.now()
         settings.put(db, args.key, value, at=at)
@@ -42,9 +42,12 @@ def run_set(args, ctx) -> int:
     return 0
 
 
-def validate(key: str, value) -> None:
+def validate(key: str, value, *, data_dir=None) -> None:
     """Settings other code depends on are checked before they are stored."""
     from desk.errors import InvalidInput
+
+    if key == "printers" or key.startswith("printers."):
+        _check_printers(value, data_dir)
 
     if key == "hours" or key.startswith("hours."):
         from desk.calendar import OfficeHours
@@ -55,3 +58,14 @@ def validate(key: str, value) -> None:
         raise InvalidInput(
             "Đổi mã đơn vị bằng 'desk init --unit …' (được kiểm tra với hồ sơ đã có)."
         )
+
+
+def _check_printers(value, data_dir) -> None:
+    """Printer addresses are checked when typed (a `file:` printer onto the database would
+    otherwise wait there for the first ticket)."""
+    from printing.queue import check_printer
+
+    values = value.values() if isinstance(value, dict) else [value]
+    for address in values:
+        if isinstance(address, str) and address.strip():
+            check_printer(address, data_dir)

@@ -7,6 +7,7 @@ process measured by the kernel (wait4), with a watchdog that stops it above a ca
 regression cannot take the machine down with it.
 """
 
+import contextlib
 import io
 import os
 import subprocess
@@ -149,15 +150,10 @@ def run_peak(
         outputs[name] = stream.read()
 
     def feed() -> None:
-        try:
+        with contextlib.suppress(OSError):  # the process may stop reading: that is its answer
             stdin_writer(proc.stdin)
-        except (BrokenPipeError, OSError):
-            pass
-        finally:
-            try:
-                proc.stdin.close()
-            except OSError:
-                pass
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
 
     threads = [
         threading.Thread(target=drain, args=("out", proc.stdout), daemon=True),

@@ -16,6 +16,7 @@ from desk.ids import uuid7
 from desk.store import audit, outbox
 from desk.store.atomic import write_atomic
 from desk.store.files import record_file
+from desk.store.guard import refuse_data_dir, refuse_foreign_file
 from desk.text import clean
 
 PDF_MIME = "application/pdf"
@@ -172,13 +173,16 @@ def paper(store, code: str, ordinal: int) -> ScannedPaper:
 
 
 def export(store, code: str, folder: Path) -> list[Path]:
-    """Write every scanned paper as `{mã hồ sơ}.{n}.pdf` into `folder`."""
+    """Write every scanned paper as `{mã hồ sơ}.{n}.pdf` into `folder` (never the data
+    directory, never over a file that is not a PDF)."""
     folder = Path(folder)
+    refuse_data_dir(folder, store.data_dir, what="thư mục xuất")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for p in papers(store, code):
         if p.pdf_sha256:
             target = folder / p.file_name
+            refuse_foreign_file(target, magic=(b"%PDF",), what="tệp PDF")
             write_atomic(target, store.files.read(p.pdf_sha256))
             written.append(target)
     return written
