@@ -4,9 +4,11 @@ process under faketime, a fake network printer, required tools that CI must have
 A helper here is not a test file: test files never import each other.
 """
 
+import glob
 import os
 import select
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -75,22 +77,51 @@ class CliRun:
         return Ran(code, captured.out, captured.err)
 
 
+def _libfaketime() -> str | None:
+    for pattern in (
+        "/usr/lib/*/faketime/libfaketime.so.1",
+        "/usr/lib/faketime/libfaketime.so.1",
+        "/usr/local/lib/faketime/libfaketime.so.1",
+    ):
+        found = sorted(glob.glob(pattern))
+        if found:
+            return found[0]
+    return None
+
+
 def faketime_prefix(at) -> list[str]:
     """Run a child process with its wall clock starting at office time `at` and ticking.
 
     libfaketime is told the time in UTC (TZ=UTC in the child's environment). Its monotonic
     clock is faked too: with FAKETIME_DONT_FAKE_MONOTONIC=1, time.sleep fails with EINVAL.
+    The library is preloaded through `env`, which execs: the process started is the desk
+    itself, so kill -9 reaches it. (The `faketime` wrapper forks and waits instead; killed,
+    it leaves the desk running and its semaphore behind, and a later wrapper that gets the
+    same pid fails with "sem_open: File exists".)
     """
     from desk import clock
 
     moment = clock.parse(at) if isinstance(at, str) else clock.to_vn(at)
     utc = moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-    return [require_tool("faketime"), "-f", f"@{utc}"]
+    wrapper = require_tool("faketime")
+    lib = _libfaketime()
+    if lib and shutil.which("env"):
+        return [shutil.which("env") or "env", f"LD_PRELOAD={lib}", f"FAKETIME=@{utc}"]
+    return [wrapper, "-f", f"@{utc}"]
 
 
 def desk_process(*argv, at=OFFICE_TIME) -> list[str]:
     """The argv of `desk …` as a separate process whose clock reads office time `at`."""
     return [*faketime_prefix(at), sys.executable, str(REPO / "main.py"), *map(str, argv)]
+
+
+def kill_desk(proc: subprocess.Popen) -> None:
+    """kill -9 a `desk` process started from `desk_process` (with start_new_session=True,
+    the whole group: nothing it started survives it)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (PermissionError, ProcessLookupError):
+        proc.kill()
 
 
 def child_env(**extra) -> dict:

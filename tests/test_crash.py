@@ -11,14 +11,13 @@ dossier per line.
 import json
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import threading
 import time
 
 import pytest
-from helpers import REPO, child_env, desk_process
+from helpers import REPO, child_env, desk_process, kill_desk
 
 ROUNDS = 20
 LINES = 3000
@@ -49,6 +48,7 @@ def _run_and_kill(data_dir, jsonl, delay: float) -> list[tuple[int, str]]:
         stderr=subprocess.DEVNULL,
         cwd=REPO,
         env=child_env(),
+        start_new_session=True,
     )
     printed: list[tuple[int, str]] = []
     first = threading.Event()
@@ -65,7 +65,7 @@ def _run_and_kill(data_dir, jsonl, delay: float) -> list[tuple[int, str]]:
     reader.start()
     first.wait(timeout=60)
     time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
+    kill_desk(proc)
     proc.wait(timeout=30)
     reader.join(timeout=30)
     return printed

@@ -39,6 +39,11 @@ def build(store, *, inline: bool = False, log_path: str = "", tick_ms: int | Non
     printing = PrintService(store, runner, bus)
     window = MainWindow(store, runner, bus, printing, office_clock)
     office_clock.setParent(window)
+    from ui.backup_service import BackupService
+
+    BackupService(
+        store, runner, parent=window
+    ).start()  # the daily backup; failures on runner.error
     return window, runner, bus
 
 

@@ -17,6 +17,7 @@ from desk.store import audit, outbox
 from desk.store.atomic import write_atomic
 from desk.store.files import record_file
 from desk.store.guard import refuse_data_dir, refuse_foreign_file
+from desk.store.sealing import is_identity_paper
 from desk.text import clean
 
 PDF_MIME = "application/pdf"
@@ -31,6 +32,19 @@ class ScannedPaper:
     pdf_sha256: str | None
     pages: int
     page_sha256: tuple[str, ...] = ()
+
+
+def identity_paper(store, code: str, ordinal: int, name: str | None = None) -> bool:
+    """Whether paper `ordinal` of the dossier is an identity paper, whose scans the file
+    store seals when a sealer is configured (see desk.store.sealing)."""
+    if name is None:
+        row = store.one(
+            "SELECT doc.name FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id"
+            " WHERE d.code = ? AND doc.ordinal = ?",
+            [code.strip(), ordinal],
+        )
+        name = row["name"] if row else ""
+    return is_identity_paper(name)
 
 
 def file_name(code: str, ordinal: int) -> str:
@@ -62,8 +76,9 @@ def attach(
     """Store the PDF of paper `ordinal` (created when `name` is given and it is new)."""
     if not pdf.startswith(b"%PDF") or not pages:
         raise InvalidInput("Bản số hóa phải là một tệp PDF có ít nhất một trang.")
-    pdf_sha = store.files.write(pdf)
-    page_shas = [store.files.write(data) for data, _ in pages]
+    sealed = identity_paper(store, code, ordinal, name)
+    pdf_sha = store.files.write(pdf, sealed=sealed)
+    page_shas = [store.files.write(data, sealed=sealed) for data, _ in pages]
     recorded = store.now()
     now = clock.iso(recorded)
     with store.write() as db:

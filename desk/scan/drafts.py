@@ -127,7 +127,8 @@ def add_page(
     code, source = code.strip(), _source(source)
     _dossier_exists(store.conn, code)  # before anything is written
     blobs = _blobs(image_bytes, pages)
-    digests = [store.files.write(b) for b in blobs]  # durable before any row names them
+    sealed = scans.identity_paper(store, code, ordinal)
+    digests = [store.files.write(b, sealed=sealed) for b in blobs]  # durable before any row
     now = clock.iso(store.now())
     ids = []
     with store.write() as db:
@@ -216,7 +217,8 @@ def replace(store, page_id: str, image_bytes: bytes, source: str | None = None) 
         raise InvalidInput(
             f"Ảnh chụp lại phải là một trang; tệp này có {len(blobs)} trang. Hãy nhập riêng."
         )
-    digest = store.files.write(blobs[0])
+    old = get_page(store, page_id)
+    digest = store.files.write(blobs[0], sealed=scans.identity_paper(store, old.code, old.ordinal))
     with store.write() as db:
         page = get_page(store, page_id)
         db.execute(
