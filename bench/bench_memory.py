@@ -37,6 +37,27 @@ def _desk(data: Path, *argv) -> list[str]:
     return [sys.executable, str(REPO / "main.py"), "--data", str(data), *map(str, argv)]
 
 
+# What the window does with a file the officer imports (ui/scan/panel.import_files), then
+# with the draft pages it shows (ui/scan/editor.load_pages): the same core functions.
+_WINDOW_IMPORT = """
+import sys
+from pathlib import Path
+from desk.scan import drafts
+from desk.scan.imageio import read_image_file
+from desk.store import open_store
+with open_store(Path(sys.argv[1])) as store:
+    pages = drafts.add_page(store, sys.argv[2], 4, read_image_file(sys.argv[3]), "import")
+    for page in pages:
+        drafts.preview(store, page)
+        drafts.thumbnail(store, page)
+print(len(pages))
+"""
+
+
+def _window(data: Path, code: str, path: Path) -> list[str]:
+    return [sys.executable, "-c", _WINDOW_IMPORT, str(data), code, str(path)]
+
+
 def _json_line_writer(size: int):
     def write(pipe) -> None:
         pipe.write(b'{"procedure": "1.001193", "applicant": {"name": "')
@@ -54,6 +75,8 @@ def cases(tmp: Path, data: Path, code: str) -> dict:
         os.mkfifo(fifo)
     files = {
         "tiff": tmp / "poster.tif",
+        "tiff20": tmp / "poster20.tif",
+        "big_photo": tmp / "big.jpg",
         "pdf": tmp / "poster.pdf",
         "photo": tmp / "photo.jpg",
         "huge": tmp / "huge.jpg",
@@ -72,13 +95,43 @@ def cases(tmp: Path, data: Path, code: str) -> dict:
             None,
         ),
         "tiff_30_pages_7745px_hotfolder": (
-            lambda: _hot(tmp, files["tiff"]),
+            lambda: _hot(tmp),
             _desk(data, "hotfolder", tmp / "hot", code, "--paper", "1", "--settle", "0.2"),
             None,
         ),
         "tiff_30_pages_7745px_codes_read": (
             lambda: poster_tiff(files["tiff"]),
             _desk(data, "codes", files["tiff"]),
+            None,
+        ),
+        "tiff_20_pages_7745px_scan_pdf_accepted": (
+            lambda: poster_tiff(files["tiff20"], pages=20),
+            _desk(data, "scan", "pdf", files["tiff20"], "-o", out, "--keep-blank"),
+            None,
+        ),
+        "tiff_20_pages_7745px_hotfolder_accepted": (
+            lambda: _hot(tmp, pages=20),
+            _desk(data, "hotfolder", tmp / "hot", code, "--paper", "2", "--settle", "0.2"),
+            None,
+        ),
+        "photo_60MP_at_600_dpi": (
+            lambda: photo_jpeg(files["big_photo"], width=8944, height=6708),
+            _desk(data, "scan", "pdf", files["big_photo"], "-o", out, "--dpi", "600"),
+            None,
+        ),
+        "photo_60MP_flat_600_dpi": (
+            lambda: photo_jpeg(files["big_photo"], width=8944, height=6708),
+            _desk(data, "scan", "pdf", files["big_photo"], "-o", out, "--dpi", "600", "--flat"),
+            None,
+        ),
+        "window_import_tiff_20_pages_7745px": (
+            lambda: poster_tiff(files["tiff20"], pages=20),
+            _window(data, code, files["tiff20"]),
+            None,
+        ),
+        "window_import_photo_60MP": (
+            lambda: photo_jpeg(files["big_photo"], width=8944, height=6708),
+            _window(data, code, files["big_photo"]),
             None,
         ),
         "pdf_20_poster_pages_scan_pdf": (
@@ -113,11 +166,11 @@ def cases(tmp: Path, data: Path, code: str) -> dict:
     }
 
 
-def _hot(tmp: Path, tiff: Path) -> None:
+def _hot(tmp: Path, pages: int = 30) -> None:
     hot = tmp / "hot"
     shutil.rmtree(hot, ignore_errors=True)
     hot.mkdir()
-    poster_tiff(hot / "scan.tif")
+    poster_tiff(hot / "scan.tif", pages=pages)
 
 
 def main() -> None:
@@ -148,9 +201,14 @@ def main() -> None:
             if prepare:
                 prepare()
             peak = run_peak(
-                argv, cap_mb=args.cap_mb, timeout=args.timeout, stdin_writer=stdin, env=env
+                argv,
+                cap_mb=args.cap_mb,
+                timeout=args.timeout,
+                stdin_writer=stdin,
+                env=env,
+                cwd=REPO,
             )
-            message = (peak.err.strip().splitlines() or [""])[-1][:160]
+            message = (peak.err.strip().splitlines() or [""])[0][:160]
             results.append(
                 {
                     "case": name,

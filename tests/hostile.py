@@ -121,6 +121,26 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+# Linux counts a child's peak from the moment it was forked, with the parent's pages: a
+# process forked from pytest (500 MB) would "peak" at 500 MB doing nothing. So a slim
+# launcher (python -S, ~10 MB) forks the command and reports wait4's ru_maxrss for it,
+# which includes the children it waited for (pdftoppm).
+_LAUNCHER = """
+import os, sys
+w = int(sys.argv[1])
+pid = os.fork()
+if pid == 0:
+    os.close(w)
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+os.write(w, b"%d\\n" % pid)
+_, status, usage = os.wait4(pid, 0)
+os.write(w, b"%d %d\\n" % (usage.ru_maxrss, os.waitstatus_to_exitcode(status)))
+"""
+
+
 def run_peak(
     argv: list[str],
     *,
@@ -135,16 +155,23 @@ def run_peak(
     A watchdog kills it above `cap_mb` (so a regression is reported, not suffered) or after
     `timeout` seconds. `stdin_writer(pipe)` feeds its standard input from a thread.
     """
+    import sys
+
+    report_r, report_w = os.pipe()
     proc = subprocess.Popen(
-        argv,
+        [sys.executable, "-S", "-E", "-c", _LAUNCHER, str(report_w), *map(str, argv)],
         stdin=subprocess.PIPE if stdin_writer else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
         cwd=cwd,
+        pass_fds=(report_w,),
     )
+    os.close(report_w)
+    report = os.fdopen(report_r, "rb")
+    child = int(report.readline() or 0)
     outputs: dict[str, bytes] = {}
-    stopped = []
+    stopped: list[str] = []
 
     def drain(name: str, stream) -> None:
         outputs[name] = stream.read()
@@ -168,25 +195,28 @@ def run_peak(
     def watch() -> None:
         deadline = time.monotonic() + timeout
         while not done.wait(0.05):
-            if _rss_mb(proc.pid) > cap_mb:
+            if child and _rss_mb(child) > cap_mb:
                 stopped.append("memory")
             elif time.monotonic() > deadline:
                 stopped.append("timeout")
             if stopped:
-                proc.kill()
+                with contextlib.suppress(OSError):
+                    os.kill(child, 9)
                 return
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    last = report.readline().split()
+    proc.wait()
     done.set()
-    proc.returncode = os.waitstatus_to_exitcode(status)
     watcher.join()
+    report.close()
     for t in threads:
         t.join(timeout=30)
+    maxrss_kb, code = (int(last[0]), int(last[1])) if len(last) == 2 else (0, None)
     return Peak(
-        None if stopped else proc.returncode,
-        usage.ru_maxrss / 1024,
+        None if stopped else code,
+        maxrss_kb / 1024,
         outputs.get("out", b"").decode("utf-8", "replace"),
         outputs.get("err", b"").decode("utf-8", "replace"),
         stopped[0] if stopped else "",

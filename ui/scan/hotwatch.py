@@ -79,7 +79,7 @@ class HotFolderWatch(QObject):
         hot, store, (code, ordinal) = self.hot, self.store, self.target
 
         def deliver(arrival):
-            drafts.add_page(store, code, ordinal, arrival.data, "hotfolder", pages=arrival.pages)
+            drafts.add_page(store, code, ordinal, arrival.data, "hotfolder", blobs=arrival.blobs)
 
         self.runner.run(lambda: hot.poll(deliver=deliver), self._done, self._failed)
 
