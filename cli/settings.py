@@ -48,6 +48,8 @@ def validate(key: str, value, *, data_dir=None) -> None:
 
     if key == "printers" or key.startswith("printers."):
         _check_printers(value, data_dir)
+    if key == "backup" or key.startswith("backup."):
+        _check_backup(key, value, data_dir)
 
     if key == "hours" or key.startswith("hours."):
         from desk.calendar import OfficeHours
@@ -69,3 +71,24 @@ def _check_printers(value, data_dir) -> None:
     for address in values:
         if isinstance(address, str) and address.strip():
             check_printer(address, data_dir)
+
+
+def _check_backup(key: str, value, data_dir) -> None:
+    """backup.keep a whole number from 1, backup.daily true/false, backup.usb a folder that
+    is not the data directory itself."""
+    from desk.errors import InvalidInput
+    from desk.store.guard import refuse_data_dir
+
+    values = (
+        value if key == "backup" and isinstance(value, dict) else {key.partition(".")[2]: value}
+    )
+    for name, item in values.items():
+        if name == "keep" and (isinstance(item, bool) or not isinstance(item, int) or item < 1):
+            raise InvalidInput("backup.keep là số bản sao lưu giữ lại: một số nguyên từ 1 trở lên.")
+        if name == "daily" and not isinstance(item, bool):
+            raise InvalidInput("backup.daily là true (sao lưu hằng ngày) hoặc false.")
+        if name == "usb":
+            if not isinstance(item, str):
+                raise InvalidInput("backup.usb là đường dẫn thư mục của ổ USB, ví dụ E:\\.")
+            if item.strip() and data_dir is not None:
+                refuse_data_dir(item, data_dir, what="nơi sao lưu")

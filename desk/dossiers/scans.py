@@ -17,6 +17,7 @@ from desk.store import audit, outbox
 from desk.store.atomic import write_atomic
 from desk.store.files import record_file
 from desk.store.guard import refuse_data_dir, refuse_foreign_file
+from desk.store.private import make_private_dir
 from desk.store.sealing import is_identity_paper
 from desk.text import clean
 
@@ -192,7 +193,7 @@ def export(store, code: str, folder: Path) -> list[Path]:
     directory, never over a file that is not a PDF)."""
     folder = Path(folder)
     refuse_data_dir(folder, store.data_dir, what="thư mục xuất")
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder, fix_existing=False)  # scans of people's papers
     written = []
     for p in papers(store, code):
         if p.pdf_sha256:

@@ -20,6 +20,7 @@ from desk import clock
 from desk.errors import ImageError, InvalidInput, NotFound
 from desk.inputs import read_file
 from desk.scan.imageio import MAX_FILE_BYTES, page_blobs
+from desk.store.guard import refuse_data_dir
 
 SETTLE_SECONDS = 2.0
 DONE_DIR = "da-nhan"
@@ -79,6 +80,9 @@ class HotFolder:
         clock: Callable[[], float] = time.monotonic,
     ):
         self.path = Path(path)
+        data_dir = getattr(ledger, "data_dir", None)
+        if data_dir is not None:  # it moves what it takes: never the store's own files
+            refuse_data_dir(self.path, data_dir, what="thư mục máy quét")
         self.ledger = ledger
         self.settle = float(settle)
         self.done_dir = done_dir
