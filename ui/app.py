@@ -41,9 +41,7 @@ def build(store, *, inline: bool = False, log_path: str = "", tick_ms: int | Non
     office_clock.setParent(window)
     from ui.backup_service import BackupService
 
-    BackupService(
-        store, runner, parent=window
-    ).start()  # the daily backup; failures on runner.error
+    BackupService(store, runner, parent=window).start()  # daily; a failure on runner.error
     return window, runner, bus
 
 

@@ -31,7 +31,10 @@ MAX_TEXT = 2000
 MAX_PAPERS = 200
 MAX_EXTRA = 8_000  # characters of JSON in keys outside the form
 RECEIVED_AHEAD = timedelta(minutes=10)  # two PCs' clocks a little apart
-RECEIVED_BEHIND = timedelta(days=31)  # paper dossiers typed in after an outage, as the clock check
+# Paper dossiers typed in long after (an outage, a backlog) are fine; a year typed wrong
+# (2016 for 2026, 1926) is not: it would make a code (yyMMdd) and a due date decades off.
+RECEIVED_BEHIND_YEARS = 3
+RECEIVED_BEHIND = timedelta(days=RECEIVED_BEHIND_YEARS * 365 + 1)
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,8 @@ def _received_at(value, now: datetime) -> datetime | None:
         )
     if moment < now - RECEIVED_BEHIND:
         raise InvalidInput(
-            f"Thời điểm nhận {moment:%d/%m/%Y} đã quá {RECEIVED_BEHIND.days} ngày trước hôm nay "
-            f"({now:%d/%m/%Y}); hãy kiểm tra lại năm, tháng."
+            f"Thời điểm nhận {moment:%d/%m/%Y} đã quá {RECEIVED_BEHIND_YEARS} năm trước hôm nay "
+            f"({now:%d/%m/%Y}); hãy kiểm tra lại năm."
         )
     return moment
 

@@ -9,8 +9,8 @@ has 4 GB, and a 125 KB TIFF can hold thirty pages of 60 megapixels each, so:
   before any pixel is decoded (a 30 000 × 30 000 PNG of a few kilobytes would otherwise ask
   for 2.7 GB);
 - pages are decoded one at a time (`iter_pages`), so a document costs its largest page;
-- a PDF page is rendered at the asked dpi but never beyond PDF_MAX_PIXELS, however big the
-  page says it is (a poster);
+- a PDF page is rendered at the asked dpi but never beyond a limit, however big the page
+  says it is (a poster; desk.scan.pdf_pages);
 - broken files and non-images are refused with a message the officer can act on, and the
   camera's EXIF orientation is applied so a portrait photo is not stored on its side.
 
@@ -18,10 +18,6 @@ Images come back as OpenCV BGR uint8 arrays.
 """
 
 import io
-import re
-import shutil
-import subprocess
-import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -42,7 +38,6 @@ MAX_SIDE = 20_000
 MIN_SIDE = 32
 MAX_PDF_PAGES = 300
 PDF_DPI = 200
-PDF_MAX_PIXELS = 35_000_000  # a rendered PDF page: A4 at 600 dpi; a poster is rendered lower
 
 Source = str | Path | bytes | bytearray | memoryview
 
@@ -82,9 +77,11 @@ def iter_pages(
         if not head:
             raise ImageError(f"Tệp{_who(name)} rỗng.")
         if is_pdf(head):
-            yield from _pdf_pages(fh, path, name, pdf_dpi, first_only, stack)
+            from desk.scan.pdf_pages import pdf_pages
+
+            yield from pdf_pages(fh, path, name, pdf_dpi, first_only, stack)
         else:
-            yield from _image_pages(fh, name, first_only, fit)
+            yield from image_pages(fh, name, first_only, fit)
 
 
 def read_image_file(path: str | Path) -> bytes:
@@ -129,7 +126,7 @@ def _check_size(w: int, h: int, name: str) -> None:
         )
 
 
-def _check_total(total: int, pages: int, name: str) -> None:
+def check_total(total: int, pages: int, name: str) -> None:
     if total > MAX_DOCUMENT_PIXELS:
         raise ImageError(
             f"Tệp{_who(name)} quá lớn: {pages} trang, tổng cộng {total // 1_000_000} triệu điểm "
@@ -195,11 +192,11 @@ def _frame_sizes(im: Image.Image, name: str, first_only: bool) -> list[tuple[int
         raise
     except Exception as exc:
         raise ImageError(f"Tệp ảnh{_who(name)} bị hỏng.", detail=repr(exc)) from None
-    _check_total(total, count, name)
+    check_total(total, count, name)
     return sizes
 
 
-def _image_pages(
+def image_pages(
     fh: BinaryIO, name: str, first_only: bool, fit: int | None = None
 ) -> Iterator[np.ndarray]:
     im = _open_image(fh, name)
@@ -289,96 +286,6 @@ def _pixels(im: Image.Image) -> np.ndarray:
     if status < 0 or pos != flat.size:
         raise ValueError(f"raw copy ended with {status} after {pos} of {flat.size} bytes")
     return out
-
-
-_PAGES_RE = re.compile(r"^Pages:\s+(\d+)", re.MULTILINE)
-_SIZE_RE = re.compile(r"^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+) pts", re.MULTILINE)
-
-
-def render_dpi(w_pt: float, h_pt: float, dpi: int) -> int:
-    """The dpi a PDF page is rendered at: the one asked, lowered until the page fits
-    PDF_MAX_PIXELS (a poster-sized page is rendered smaller rather than refused)."""
-    page_dpi = dpi
-    while (w_pt / 72 * page_dpi) * (h_pt / 72 * page_dpi) > PDF_MAX_PIXELS and page_dpi > 20:
-        page_dpi = int(page_dpi * 0.8)
-    return page_dpi
-
-
-def _pdf_pages(
-    fh: BinaryIO, path: Path | None, name: str, dpi: int, first_only: bool, stack: ExitStack
-) -> Iterator[np.ndarray]:
-    pdfinfo, pdftoppm = shutil.which("pdfinfo"), shutil.which("pdftoppm")
-    if not pdfinfo or not pdftoppm:
-        raise ImageError(
-            "Máy chưa có công cụ đọc PDF (poppler: pdftoppm, pdfinfo); hãy cài poppler "
-            "hoặc nhập ảnh thay cho PDF."
-        )
-    tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="desk-pdf-")))
-    if path is None:  # bytes: poppler reads files
-        path = tmp / "in.pdf"
-        with open(path, "wb") as out:
-            shutil.copyfileobj(fh, out)
-    info = subprocess.run(
-        [pdfinfo, "-f", "1", "-l", str(MAX_PDF_PAGES), str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    pages = _PAGES_RE.search(info.stdout)
-    if "page count 0" in info.stderr.lower() or (pages and int(pages.group(1)) == 0):
-        raise ImageError(f"Tệp PDF{_who(name)} không có trang nào.")
-    if info.returncode != 0 or not pages:
-        raise ImageError(
-            f"Tệp PDF{_who(name)} bị hỏng hoặc không đọc được.", detail=info.stderr[-500:]
-        )
-    if int(pages.group(1)) > MAX_PDF_PAGES and not first_only:
-        raise ImageError(
-            f"Tệp PDF{_who(name)} có {pages.group(1)} trang (tối đa {MAX_PDF_PAGES}); "
-            "hãy chia thành nhiều tệp."
-        )
-    count = 1 if first_only else int(pages.group(1))
-    sizes = {
-        int(m.group(1)): (float(m.group(2)), float(m.group(3)))
-        for m in _SIZE_RE.finditer(info.stdout)
-    }
-    plan = []
-    for page in range(1, count + 1):
-        w_pt, h_pt = sizes.get(page, (595.0, 842.0))
-        page_dpi = render_dpi(w_pt, h_pt, dpi)
-        plan.append((page, page_dpi, round(w_pt / 72 * page_dpi) * round(h_pt / 72 * page_dpi)))
-    _check_total(sum(p[2] for p in plan), count, name)
-    for page, page_dpi, _ in plan:
-        stem = tmp / f"p{page}"
-        run = subprocess.run(
-            [
-                pdftoppm,
-                "-r",
-                str(page_dpi),
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-png",
-                "-singlefile",
-                str(path),
-                str(stem),
-            ],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-        png = stem.with_suffix(".png")
-        if run.returncode != 0 or not png.exists():
-            raise ImageError(
-                f"Không đọc được trang {page} của tệp PDF{_who(name)}.",
-                detail=run.stderr[-500:].decode("utf-8", "replace"),
-            )
-        label = f"{name} (trang {page})".strip()
-        with open(png, "rb") as rendered:
-            image = next(_image_pages(rendered, label, True))
-        png.unlink()
-        yield image
 
 
 def page_bytes(page: np.ndarray) -> bytes:
