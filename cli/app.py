@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from cli.common import out
+from cli.common import out, output_file
 
 
 def register(sub) -> None:
@@ -25,11 +25,15 @@ def run(args, ctx) -> int:
     from desk.logs import log_path
     from ui.app import run as run_app
 
+    if args.screenshot:
+        output_file(ctx, args.screenshot, magic=(b"\x89PNG",), what="ảnh PNG")
     store = ctx.store()  # no office yet: the window opens the setup wizard
     if args.screenshots:
         from desk.first_start import require_office
+        from desk.store.guard import refuse_data_dir
         from ui.app import screenshots
 
+        refuse_data_dir(args.screenshots, ctx.data_dir, what="thư mục ảnh")
         require_office(store)  # the screens are drawn on an office's data
         for path in screenshots(store, args.screenshots):
             out(f"Đã lưu ảnh: {path}")

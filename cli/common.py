@@ -95,3 +95,13 @@ def office_store(ctx):
     store = ctx.store()
     require_office(store)
     return store
+
+
+def output_file(ctx, path: Path, *, magic: tuple[bytes, ...], what: str) -> Path:
+    """A file a person asked us to write: never inside the office's data directory, and
+    never over an existing file that is not one of ours (`magic`: how ours begin)."""
+    from desk.store.guard import refuse_data_dir, refuse_foreign_file
+
+    refuse_data_dir(path, ctx.data_dir, what=what)
+    refuse_foreign_file(path, magic=magic, what=what)
+    return path

@@ -1,6 +1,5 @@
 """`desk dossier …`: intake, import, show, list, search, and each lifecycle step."""
 
-import json
 import sys
 from pathlib import Path
 
@@ -124,21 +123,22 @@ def register(sub) -> None:
     c.add_argument("--new-due", required=True, help="ngày giờ hẹn mới, ví dụ 2026-12-01T10:00")
 
 
+MAX_JSON_FILE = 1_000_000  # bytes: one dossier, as an import line
+
+
 def _read_json(path: Path):
+    from desk import strict_json
+    from desk.inputs import open_regular, read_limited
+
+    if str(path) == "-":
+        data = read_limited(sys.stdin.buffer, MAX_JSON_FILE, what="dữ liệu JSON")
+    else:
+        with open_regular(path, what="tệp JSON", limit=MAX_JSON_FILE) as fh:
+            data = read_limited(fh, MAX_JSON_FILE, what=f"tệp {path.name}")
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InvalidInput(f"Không đọc được tệp {path}: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(f"Tệp {path} không phải văn bản UTF-8.") from exc
-    try:
-        return json.loads(text)
-    except RecursionError as exc:
-        raise InvalidInput(f"Tệp {path} có JSON lồng nhau quá sâu.") from exc
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            f"Tệp {path} không phải JSON hợp lệ: {exc.msg} (dòng {exc.lineno}, cột {exc.colno})."
-        ) from exc
+        return strict_json.loads(data)
+    except InvalidInput as exc:
+        raise InvalidInput(f"Tệp {path}: {exc.message}.") from None
 
 
 def _show(dossier, as_json: bool, now, *, brief: bool = False) -> None:
@@ -217,26 +217,35 @@ def run_new(args, ctx) -> int:
 
 
 def run_import(args, ctx) -> int:
+    """Each line printed is `line<TAB>code<TAB>due`, only after that dossier's commit; a line
+    taken by an earlier run is printed again with its code and a fourth column `đã có`."""
     from desk.clock_check import require_plausible
-    from desk.dossiers.importer import import_lines
+    from desk.dossiers.importer import import_stream
+    from desk.inputs import open_regular
 
     store = office_store(ctx)
     require_plausible(store)
-    try:
-        stream = sys.stdin if str(args.file) == "-" else open(args.file, encoding="utf-8-sig")  # noqa: SIM115
-    except OSError as exc:
-        raise InvalidInput(f"Không đọc được tệp {args.file}: {exc.strerror or exc}") from exc
-    ok = failed = 0
+    if str(args.file) == "-":
+        stream = sys.stdin.buffer
+    else:
+        stream = open_regular(args.file, what="tệp JSONL")
+    new = existing = failed = 0
     with stream:
-        for result in import_lines(store, stream, actor=actor(args)):
-            if result.dossier is not None:
-                ok += 1
-                # Printed (and flushed) only after the dossier's commit.
-                out(f"{result.dossier.code}\t{result.dossier.due_at.isoformat(timespec='minutes')}")
-            else:
+        for result in import_stream(store, stream, actor=actor(args)):
+            dossier = result.dossier
+            if dossier is None:
                 failed += 1
                 err(f"Dòng {result.line}: {result.error} — bỏ qua.")
-    err(f"Đã nhập {ok} hồ sơ; {failed} dòng lỗi.")
+                continue
+            due = dossier.due_at.isoformat(timespec="minutes")
+            if result.existing:
+                existing += 1
+                out(f"{result.line}\t{dossier.code}\t{due}\tđã có")
+            else:
+                new += 1
+                out(f"{result.line}\t{dossier.code}\t{due}")
+    again = f"; {existing} hồ sơ đã có từ trước (không nhận lại)" if existing else ""
+    err(f"Đã nhập {new} hồ sơ{again}; {failed} dòng lỗi.")
     return 1 if failed else 0
 
 

@@ -37,7 +37,7 @@ def run(args, ctx) -> int:
 
     def deliver(arrival):
         drafts.add_page(
-            store, args.code, args.paper, arrival.data, "hotfolder", pages=arrival.pages
+            store, args.code, args.paper, arrival.data, "hotfolder", blobs=arrival.blobs
         )
 
     taken, refused = [], []

@@ -55,10 +55,22 @@ def _reconfigure_stdio() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
 
 
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run one command; `clock` is the office clock (tests give a fixed one)."""
     _reconfigure_stdio()
     argv = list(sys.argv[1:] if argv is None else argv)
+    bad = next((i for i, a in enumerate(argv, 1) if not _utf8(a)), None)
+    if bad is not None:  # bytes the OS could not decode: they would stop at the database
+        err(f"Lỗi: tham số thứ {bad} không phải văn bản UTF-8; hãy gõ lại bằng bộ gõ tiếng Việt.")
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

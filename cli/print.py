@@ -3,7 +3,7 @@
 from datetime import date
 from pathlib import Path
 
-from cli.common import actor, office_store, out, print_json
+from cli.common import actor, office_store, out, output_file, print_json
 from desk.errors import InvalidInput
 
 QUEUED_EXIT = 5  # saved in the print queue but not printed yet: the reason is printed
@@ -104,7 +104,7 @@ def run_form(args, ctx) -> int:
         store, args.form, args.dossier, template_set=args.template_set, copies=args.copies
     )
     if args.output:
-        _write(args.output, data)
+        _write(ctx, args.output, data)
         return 0
     return _report(
         print_pdf(
@@ -131,7 +131,7 @@ def run_book(args, ctx) -> int:
     store = office_store(ctx)
     data = render_book(store, _day(args.date_from), _day(args.date_to))
     if args.output:
-        _write(args.output, data)
+        _write(ctx, args.output, data)
         return 0
     title = f"Sổ theo dõi hồ sơ {args.date_from} – {args.date_to}"
     return _report(
@@ -139,9 +139,10 @@ def run_book(args, ctx) -> int:
     )
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(ctx, path: Path, data: bytes) -> None:
     from desk.store.atomic import write_atomic
 
+    output_file(ctx, path, magic=(b"%PDF",), what="tệp PDF")
     try:
         write_atomic(path, data)
     except OSError as exc:

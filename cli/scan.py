@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from cli.common import err, out, print_json
+from cli.common import err, out, output_file, print_json
 from desk.errors import DeskError, ImageError, StorageError
 from desk.store.atomic import write_atomic
 
@@ -89,9 +89,11 @@ def run_detect(args, ctx) -> int:
 
 
 def run_pdf(args, ctx) -> int:
-    from desk.scan.imageio import load_pages
-    from desk.scan.pdf import paper_pdf
-    from desk.scan.pipeline import ScanSettings, prepare_page
+    """Pages are decoded, prepared and compressed one at a time: a long file costs one page
+    of memory plus its compressed pages."""
+    from desk.scan.imageio import iter_pages
+    from desk.scan.pdf import build_pdf
+    from desk.scan.pipeline import MAX_OUTPUT_DPI, ScanSettings, prepare_page
 
     settings = ScanSettings(
         mode=args.mode,
@@ -100,18 +102,25 @@ def run_pdf(args, ctx) -> int:
         flat=args.flat,
         drop_blank=not args.keep_blank,
     )
+    output_file(ctx, args.output, magic=(b"%PDF",), what="tệp PDF")
     kept, blank, failed = [], [], []
     for path in args.images:
         try:
-            images = load_pages(path, pdf_dpi=args.dpi)
-            for i, image in enumerate(images):
+            for i, image in enumerate(iter_pages(path, pdf_dpi=args.dpi)):
                 page = prepare_page(image, settings)
-                label = path.name if len(images) == 1 else f"{path.name} (trang {i + 1})"
+                del image
+                label = f"{path.name} (trang {i + 1})" if i else path.name
+                if page.dpi < args.dpi:
+                    out(
+                        f"{label}: làm ở {page.dpi} dpi — ảnh gốc không đủ chi tiết cho "
+                        f"{args.dpi} dpi (tối đa {MAX_OUTPUT_DPI} dpi)."
+                    )
                 if page.blank and settings.drop_blank:
                     blank.append(label)
                     out(f"Bỏ trang trắng: {label}")
                 else:
-                    kept.append(page)
+                    kept.append(page.encoded())
+                del page
         except DeskError as exc:
             err(f"Lỗi: {path.name}: {exc.message}")
             failed.append(str(path))
@@ -119,19 +128,20 @@ def run_pdf(args, ctx) -> int:
         if failed and not blank:
             raise ImageError("Không có ảnh nào đọc được; chưa tạo tệp PDF.")
         raise ImageError("Mọi trang đều trắng; chưa tạo tệp PDF (dùng --keep-blank để giữ).")
-    result = paper_pdf([p.image for p in kept], [p.mode for p in kept], args.dpi)
+    data = build_pdf(kept)
     try:
-        write_atomic(args.output, result.data)
+        write_atomic(args.output, data)
     except OSError as exc:
         raise StorageError(f"Không ghi được tệp {args.output}.", detail=str(exc)) from None
-    size_kb = len(result.data) / 1024
+    size_kb = len(data) / 1024
     if args.json:
         print_json(
             {
                 "output": str(args.output),
                 "pages": len(kept),
-                "bytes": len(result.data),
+                "bytes": len(data),
                 "modes": [p.mode for p in kept],
+                "dpi": [p.dpi for p in kept],
                 "dropped_blank": blank,
                 "failed": failed,
             }

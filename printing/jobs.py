@@ -24,14 +24,26 @@ class Printed:
 
 
 def printer_for(store, role: str, printer: str | None = None) -> str:
-    """The address given, else the office's printer for that role (a4, receipt, ticket)."""
-    chosen = (printer or store.setting(f"printers.{role}") or "").strip()
+    """The address given, else the office's printer for that role (a4, receipt, ticket).
+
+    An address given empty (`--printer ""`) is a mistake to say, not a reason to print on
+    the default printer instead."""
+    if printer is not None:
+        if not printer.strip():
+            raise InvalidInput(
+                "Địa chỉ máy in trống. Hãy nhập địa chỉ, ví dụ tcp://192.168.1.50:9100, "
+                "hoặc bỏ --printer để dùng máy in đã đặt trong thiết lập."
+            )
+        chosen = printer.strip()
+    else:
+        chosen = (store.setting(f"printers.{role}") or "").strip()
     if not chosen:
         names = {"a4": "máy in A4", "receipt": "máy in biên nhận", "ticket": "máy in vé"}
         raise InvalidInput(
             f"Chưa đặt {names.get(role, role)}; dùng --printer hoặc 'desk settings set printers.{role} …'."
         )
-    return chosen
+    # Checked before a ticket is issued or a form rendered: nothing is made for nothing.
+    return queue.check_printer(chosen, store.data_dir)
 
 
 def thermal_width(store, printer: str, width: int | None = None) -> int:

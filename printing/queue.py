@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from desk import clock
 from desk.errors import InvalidInput, NotFound, PrinterError, PrinterUnsupported
@@ -82,19 +83,21 @@ def _job(row: dict) -> Job:
     )
 
 
-def _check_printer(printer: str) -> str:
-    """Refuse an address that cannot work before anything is stored.
+def check_printer(printer: str, data_dir: Path | None = None) -> str:
+    """Refuse an address that cannot work, or could destroy a file, before anything is stored.
 
     "qt:NAME" is an operating-system printer that only the window can drive (A4 PDFs);
-    every other address is one printing.devices understands.
+    every other address is one printing.devices understands. A `file:`/`virtual:` printer
+    never writes into the office's data directory (see printing.devices.targets).
     """
     printer = (printer or "").strip()
     if not printer:
         raise InvalidInput("Chưa chọn máy in; hãy đặt địa chỉ máy in trong thiết lập (printers).")
     if not printer.startswith("qt:"):
         from printing.devices import parse_printer_uri
+        from printing.devices.targets import check_target
 
-        parse_printer_uri(printer)
+        check_target(parse_printer_uri(printer), data_dir)
     return printer
 
 
@@ -112,7 +115,7 @@ def submit(
     """Write the job down (file, then row); returns it queued. Nothing is sent here."""
     if not data:
         raise InvalidInput("Lệnh in trống.")
-    printer = _check_printer(printer)
+    printer = check_printer(printer, store.data_dir)
     digest = store.files.write(data)
     now = clock.iso(store.now())
     job_id = uuid7()
@@ -272,7 +275,7 @@ def move(store, job_id: str, printer: str) -> Job:
         raise InvalidInput(
             f"Lệnh in «{job.title}» đã {job.status_label.lower()}; hãy dùng «In lại»."
         )
-    printer = _check_printer(printer)
+    printer = check_printer(printer, store.data_dir)
     with store.write() as db:
         db.execute(
             "UPDATE print_jobs SET printer = ?, status = 'queued', next_try_at = NULL, updated_at = ? WHERE id = ?",
@@ -291,7 +294,7 @@ def reprint(store, job_id: str, *, printer: str | None = None, actor: str = "") 
         title=old.title,
         data=data,
         mime=old.mime,
-        printer=printer or old.printer,
+        printer=old.printer if printer is None else printer,  # "" is refused, not the old one
         ref=old.ref,
         actor=actor,
     )
@@ -322,7 +325,9 @@ def default_sender(printer: str, data: bytes, mime: str) -> None:
         return
     scheme, _, target = printer.partition(":")
     if mime == PDF and scheme == "file":
-        _write_file(target, data)
+        from printing.devices import send
+
+        send(printer, data, check_status=False)  # a new file whole, a device or FIFO in place
         return
     if mime == PDF and scheme == "cups":
         from printing.devices.spooler import lp_submit
@@ -332,16 +337,3 @@ def default_sender(printer: str, data: bytes, mime: str) -> None:
     raise PrinterUnsupported(
         f"Máy in «{printer}» chỉ in được từ cửa sổ chương trình (máy in của hệ điều hành)."
     )
-
-
-def _write_file(target: str, data: bytes) -> None:
-    from pathlib import Path
-
-    from desk.errors import PrinterUnreachable
-    from desk.store.atomic import write_atomic
-
-    path = Path(target)
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise PrinterUnreachable(f"Không ghi được tệp {path}: {exc.strerror or exc}") from exc

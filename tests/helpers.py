@@ -4,9 +4,11 @@ process under faketime, a fake network printer, required tools that CI must have
 A helper here is not a test file: test files never import each other.
 """
 
+import glob
 import os
 import select
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -75,22 +77,51 @@ class CliRun:
         return Ran(code, captured.out, captured.err)
 
 
+def _libfaketime() -> str | None:
+    for pattern in (
+        "/usr/lib/*/faketime/libfaketime.so.1",
+        "/usr/lib/faketime/libfaketime.so.1",
+        "/usr/local/lib/faketime/libfaketime.so.1",
+    ):
+        found = sorted(glob.glob(pattern))
+        if found:
+            return found[0]
+    return None
+
+
 def faketime_prefix(at) -> list[str]:
     """Run a child process with its wall clock starting at office time `at` and ticking.
 
     libfaketime is told the time in UTC (TZ=UTC in the child's environment). Its monotonic
     clock is faked too: with FAKETIME_DONT_FAKE_MONOTONIC=1, time.sleep fails with EINVAL.
+    The library is preloaded through `env`, which execs: the process started is the desk
+    itself, so kill -9 reaches it. (The `faketime` wrapper forks and waits instead; killed,
+    it leaves the desk running and its semaphore behind, and a later wrapper that gets the
+    same pid fails with "sem_open: File exists".)
     """
     from desk import clock
 
     moment = clock.parse(at) if isinstance(at, str) else clock.to_vn(at)
     utc = moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-    return [require_tool("faketime"), "-f", f"@{utc}"]
+    wrapper = require_tool("faketime")
+    lib = _libfaketime()
+    if lib and shutil.which("env"):
+        return [shutil.which("env") or "env", f"LD_PRELOAD={lib}", f"FAKETIME=@{utc}"]
+    return [wrapper, "-f", f"@{utc}"]
 
 
 def desk_process(*argv, at=OFFICE_TIME) -> list[str]:
     """The argv of `desk …` as a separate process whose clock reads office time `at`."""
     return [*faketime_prefix(at), sys.executable, str(REPO / "main.py"), *map(str, argv)]
+
+
+def kill_desk(proc: subprocess.Popen) -> None:
+    """kill -9 a `desk` process started from `desk_process` (with start_new_session=True,
+    the whole group: nothing it started survives it)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (PermissionError, ProcessLookupError):
+        proc.kill()
 
 
 def child_env(**extra) -> dict:
@@ -122,17 +153,43 @@ def free_port() -> int:
 READY = {1: 0x12, 2: 0x12, 4: 0x12}
 
 
+def trailing_query(job: bytearray) -> int | None:
+    """n when what a printer received so far ends with DLE EOT n: the question a driver asks
+    after a job (our jobs end with a cut command, never with these three bytes)."""
+    if len(job) >= 3 and job[-3:-1] == b"\x10\x04" and job[-1] in (1, 2, 3, 4):
+        return job[-1]
+    return None
+
+
 class FakePrinter:
     """Port 9100 of a thermal printer: answers DLE EOT n from `replies` (None: silent),
-    records each connection's job; can hang up after `drop_after` bytes of the first
-    `drops` jobs, abortively (a reset, as at power loss) or not, or hold the line open."""
+    before a job and after it, records each connection's job; can hang up after
+    `drop_after` bytes of the first `drops` jobs, abortively (a reset, as at power loss) or
+    not, hold the line open, or `stall`: take the connection and never read (a jammed
+    printer), with a small receive buffer as a printer's own TCP has. `after`: the replies
+    to the questions asked after a job (default: the same as before it)."""
 
-    def __init__(self, replies=READY, *, drop_after=None, drops=1, abortive=True, hold=False):
+    def __init__(
+        self,
+        replies=READY,
+        *,
+        after=None,
+        drop_after=None,
+        drops=1,
+        abortive=True,
+        hold=False,
+        stall=False,
+    ):
         self.replies, self.drop_after, self.drops = replies, drop_after, drops
-        self.abortive, self.hold = abortive, hold
+        self.after = replies if after is None else after
+        self.abortive, self.hold, self.stall = abortive, hold, stall
         self.jobs: list[bytes] = []
         self.queries: list[int] = []
-        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server = socket.socket()
+        if stall:
+            self.server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen()
         self.port = self.server.getsockname()[1]
         self.uri = f"tcp://127.0.0.1:{self.port}"
         self.stop = threading.Event()
@@ -147,6 +204,9 @@ class FakePrinter:
                     self.handle(conn)
 
     def handle(self, conn: socket.socket) -> None:
+        if self.stall:
+            self.stop.wait()
+            return
         pending, job, in_job = b"", bytearray(), False
         while True:
             size = 65536
@@ -168,6 +228,13 @@ class FakePrinter:
             if in_job:
                 job += pending
                 pending = b""
+                while (n := trailing_query(job)) is not None and not select.select(
+                    [conn], [], [], 0.02
+                )[0]:
+                    del job[-3:]
+                    self.queries.append(n)
+                    if self.after is not None:
+                        conn.sendall(bytes([self.after.get(n, 0x12)]))
             if self.drop_after is not None and self.drops and len(job) >= self.drop_after:
                 self.drops -= 1
                 if self.abortive:

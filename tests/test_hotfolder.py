@@ -12,6 +12,7 @@ from desk import dossiers
 from desk.errors import NotFound
 from desk.scan import drafts
 from desk.scan.hotfolder import HotFolder, history, ignored
+from desk.scan.imageio import load_image
 from desk.store import open_store
 
 SETTLE = 2.0
@@ -43,7 +44,8 @@ def test_a_file_is_taken_after_it_settles_and_moved_to_da_nhan(store, folder, sc
     got = hot.poll(102.5)
     (arrival,) = got.taken
     assert arrival.name == "scan0001.jpg" and arrival.data == scan
-    assert arrival.pages[0].shape[:2] == (1754, 1240)
+    assert arrival.blobs == [scan]  # one image: kept as the scanner wrote it
+    assert load_image(arrival.blobs[0]).shape[:2] == (1754, 1240)
     assert arrival.path == folder / "da-nhan" / "scan0001.jpg" and arrival.path.exists()
     assert not (folder / "scan0001.jpg").exists()
     assert hot.poll(110.0).taken == []
@@ -141,7 +143,7 @@ def test_delivered_into_drafts_in_the_same_step(store, folder, scan):
     _touch(folder / "s1.jpg", scan, 1_000_000_000)
 
     def to_drafts(arrival):
-        drafts.add_page(store, code, 1, arrival.data, "hotfolder", pages=arrival.pages)
+        drafts.add_page(store, code, 1, arrival.data, "hotfolder", blobs=arrival.blobs)
 
     def refused(arrival):
         raise NotFound("Không tìm thấy hồ sơ.")

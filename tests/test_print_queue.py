@@ -110,7 +110,7 @@ def test_reprint_and_cancel(store, tmp_path):
     code = dossiers.receive(
         store, {"procedure": "1.001193", "applicant": {"name": "Đỗ Ánh"}}, actor="x"
     ).code
-    first = jobs.print_slip(store, code, printer=f"file:{target}")
+    first = jobs.print_slip(store, code, printer=f"file:{target}?overwrite=1")
     assert first.ok
     second = queue.reprint(store, first.job.id, actor="canbo1")
     assert second.reprint_of == first.job.id and second.sha256 == first.job.sha256

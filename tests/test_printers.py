@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 import zxingcpp
+from helpers import trailing_query
 
 from desk.clock import VN_TZ
 from desk.errors import (
@@ -93,8 +94,11 @@ def test_bad_addresses_say_why_in_vietnamese(text, says):
 
 def test_file_printer_writes_exactly_the_bytes(tmp_path):
     target = tmp_path / "ve.bin"
-    target.write_bytes(b"old job that must not stay")
-    result = send(f"file:{target}", JOB)
+    target.write_bytes(b"an earlier job: replaced only when the address says so")
+    with pytest.raises(PrinterAddressError, match="overwrite=1"):
+        send(f"file:{target}", JOB)
+    assert target.read_bytes().startswith(b"an earlier job")
+    result = send(f"file:{target}?overwrite=1", JOB)
     assert target.read_bytes() == JOB
     assert result.paper == Paper.UNKNOWN  # a plain file cannot tell
     assert status(f"file:{target}").online and target.read_bytes() == JOB  # asking wipes nothing
@@ -147,6 +151,10 @@ def test_serial_printer_over_a_pty(paper_reply, paper):
             if in_job:
                 got.extend(pending)
                 pending = b""
+                n = trailing_query(got)
+                if n is not None and not select.select([master], [], [], 0.02)[0]:
+                    del got[-3:]  # asked after the job: it was all read
+                    os.write(master, bytes([paper_reply if n == 4 else 0x12]))
 
     thread = threading.Thread(target=printer, daemon=True)
     thread.start()

@@ -34,7 +34,7 @@ def test_the_job_arrives_whole(printers):
     printer = printers()
     result = send(printer.uri, JOB, timeout=5)
     assert printer.jobs == [JOB]
-    assert printer.queries == [1, 2, 4]
+    assert printer.queries == [1, 2, 4, 1, 2, 4]  # before the job, and after it as proof
     assert result.online and result.paper == Paper.OK and result.message == "Máy in sẵn sàng."
 
 

@@ -47,7 +47,7 @@ def counter(qtbot, store, tmp_path):
         actor="t",
     )
     a4 = tmp_path / "a4.pdf"
-    store.set_setting("printers.a4", f"file:{a4}")
+    store.set_setting("printers.a4", f"file:{a4}?overwrite=1")  # each paper replaces the last
     store.set_setting("printers.receipt", "virtual:")
     key_clock = KeyClock()
     window, _runner, _bus = build(

@@ -57,6 +57,9 @@ def build(
     window.sync_worker, window.sync_status = sync_status.install(
         window, store, runner, bus, start=not inline
     )
+    from ui.backup_service import BackupService
+
+    BackupService(store, runner, parent=window).start()  # daily; a failure on runner.error
     return window, runner, bus
 
 

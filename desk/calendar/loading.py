@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desk.errors import CalendarError
+from desk.errors import CalendarError, InvalidInput
+from desk.inputs import read_file
 from desk.paths import ASSETS
 from desk.text import clean
 
@@ -200,11 +201,11 @@ def load_snapshot(source: str | Path | dict) -> HolidaySnapshot:
     if not isinstance(source, str | Path):
         return _parse(source)
     path = Path(source)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise CalendarError(f"Không tìm thấy tệp dữ liệu ngày nghỉ: {path}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # a regular file of a sane size: not /dev/zero, not a FIFO that never ends
+        raw = json.loads(read_file(path, limit=10 * 1024 * 1024, what="tệp ngày nghỉ").decode())
+    except InvalidInput as exc:
+        raise CalendarError(f"Không đọc được tệp dữ liệu ngày nghỉ: {exc.message}") from exc
+    except UnicodeDecodeError as exc:
         raise CalendarError(f"Không đọc được tệp dữ liệu ngày nghỉ {path}: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise CalendarError(

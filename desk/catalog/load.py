@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from desk.calendar.timelimit import LimitKind, TimeLimit
-from desk.errors import CatalogError
+from desk.errors import CatalogError, InvalidInput
+from desk.inputs import read_file
 from desk.paths import ASSETS
 from desk.text import nfc
 
@@ -90,12 +91,15 @@ def bundled_catalog() -> Catalog:
     return load_catalog(BUNDLED_PATH)
 
 
+MAX_CATALOG_BYTES = 50 * 1024 * 1024  # a province's full catalog is a few MB
+
+
 def _read_json(path: Path):
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise CatalogError(f"Không tìm thấy tệp danh mục thủ tục: {path}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # a regular file of a sane size: not /dev/zero, not a FIFO that never ends
+        text = read_file(path, limit=MAX_CATALOG_BYTES, what="tệp danh mục").decode("utf-8-sig")
+    except InvalidInput as exc:
+        raise CatalogError(f"Không đọc được tệp danh mục thủ tục: {exc.message}") from exc
+    except UnicodeDecodeError as exc:
         raise CatalogError(f"Không đọc được tệp danh mục thủ tục {path}: {exc}") from exc
     try:
         return json.loads(text)

@@ -2,6 +2,7 @@
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from desk.errors import InvalidInput
@@ -31,6 +32,24 @@ def _merged(key: str, current: Any, rest: str, value: Any) -> Any:
     return whole
 
 
+def _outside_data(store, key: str, value: Any) -> None:
+    """A folder an office writes to (the USB copy) is never inside its own data directory."""
+    from desk.store.guard import refuse_data_dir
+
+    top, _, rest = key.partition(".")
+    if top != "backup":
+        return
+    usb = (
+        value.get("usb")
+        if not rest and isinstance(value, dict)
+        else value
+        if rest == "usb"
+        else None
+    )
+    if isinstance(usb, str) and usb.strip():
+        refuse_data_dir(Path(usb), store.data_dir, what="nơi sao lưu")
+
+
 def change_many(
     store,
     values: dict[str, Any],
@@ -50,6 +69,8 @@ def change_many(
         require_may_change(user, key)
     if check is not None:
         values = {key: check(key, value) for key, value in values.items()}
+    for key, value in values.items():
+        _outside_data(store, key, value)
     at = store.now()
     stored: dict[str, Any] = {}
     with store.write() as db:

@@ -200,6 +200,20 @@ def sync(value: Any, _current: Any, _db) -> dict:
     return data
 
 
+def backup(value: Any, _current: Any, _db) -> dict:
+    """backup.keep: how many daily copies stay; backup.daily: on or off; backup.usb: the
+    stick's folder (refused inside the data directory when a copy is made)."""
+    data = _dict("backup", value)
+    keep = data.get("keep")
+    if "keep" in data and (isinstance(keep, bool) or not isinstance(keep, int) or keep < 1):
+        raise InvalidInput("backup.keep là số bản sao lưu giữ lại: một số nguyên từ 1 trở lên.")
+    if "daily" in data and not isinstance(data["daily"], bool):
+        raise InvalidInput("backup.daily là true (sao lưu hằng ngày) hoặc false.")
+    if "usb" in data:
+        data["usb"] = _text(data["usb"], "Thư mục ổ USB (backup.usb)", limit=500)
+    return data
+
+
 def station(_value: Any, _current: Any, _db) -> dict:
     raise InvalidInput("Số máy (quầy) đặt bằng 'desk init --station N'.")
 
@@ -213,6 +227,7 @@ CHECKS: dict[str, Callable[[Any, Any, Any], Any]] = {
     "forms": forms,
     "kiosk": kiosk,
     "sync": sync,
+    "backup": backup,
     "station": station,
 }
 

@@ -19,6 +19,7 @@ from desk.dossiers.model import Dossier, Paper, Status
 from desk.dossiers.query import get_by_id
 from desk.dossiers.records import paper_to_json, person_to_json
 from desk.dossiers.request import IntakeRequest, parse_request
+from desk.errors import InvalidInput
 from desk.ids import uuid7
 from desk.store import audit, outbox
 from desk.store.snapshots import calendar, catalog_version
@@ -36,9 +37,15 @@ def _papers_for(request: IntakeRequest, procedure) -> tuple[Paper, ...]:
 
 def _fee(store, request: IntakeRequest, procedure, papers: tuple[Paper, ...]) -> FeeQuote:
     """The officer's amount, else the office's own rate for the procedure, else the catalog's rule."""
+    from desk.catalog.fees import FeeKind
     from desk.catalog.money import format_dong
 
     if request.fee is not None:
+        if procedure.fee.kind is FeeKind.FREE and request.fee:
+            raise InvalidInput(
+                f"Thủ tục {procedure.code} ({procedure.name}) không thu lệ phí; "
+                f"không nhận số tiền {format_dong(request.fee)}."
+            )
         return FeeQuote(request.fee, f"{format_dong(request.fee)} (nhập tại quầy)")
     local = store.setting(f"fees.{procedure.code}")
     if isinstance(local, int) and local >= 0:
@@ -120,7 +127,7 @@ class Plan:
 
 def plan(store, request: IntakeRequest | dict, *, at: datetime | None = None) -> Plan:
     """The fee, the appointment and the papers of an intake at `at` (default: now)."""
-    if isinstance(request, dict):
+    if not isinstance(request, IntakeRequest):  # a dict, or whatever a JSON line held
         request = parse_request(request, now=store.now())
     catalog = catalog_version(store)
     procedure = catalog.get(request.procedure)

@@ -16,8 +16,11 @@ Accepted JSON (more keys are kept in `extra`):
 Papers may be left out: the procedure's required papers are then taken as handed in.
 """
 
+import json
+import math
+import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from desk import clock
 from desk.dossiers.model import CHANNELS, DELIVERIES, PAPER_KINDS, Paper, Person
@@ -26,6 +29,12 @@ from desk.text import clean
 
 MAX_TEXT = 2000
 MAX_PAPERS = 200
+MAX_EXTRA = 8_000  # characters of JSON in keys outside the form
+RECEIVED_AHEAD = timedelta(minutes=10)  # two PCs' clocks a little apart
+# Paper dossiers typed in long after (an outage, a backlog) are fine; a year typed wrong
+# (2016 for 2026, 1926) is not: it would make a code (yyMMdd) and a due date decades off.
+RECEIVED_BEHIND_YEARS = 3
+RECEIVED_BEHIND = timedelta(days=RECEIVED_BEHIND_YEARS * 365 + 1)
 
 
 @dataclass(frozen=True)
@@ -51,9 +60,14 @@ class IntakeRequest:
 def _text(value, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     if value is None:
         value = ""
-    if not isinstance(value, str | int):
-        raise InvalidInput(f"Trường '{what}' phải là chữ.")
-    text = clean(str(value))
+    if not isinstance(value, str):
+        # A name or an ID number given as a JSON number loses its leading zeros; true/false
+        # is nobody's name.
+        raise InvalidInput(f"Trường '{what}' phải là chữ trong dấu nháy kép, không phải {value!r}.")
+    text = clean(value)
+    bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs")), None)
+    if bad is not None:
+        raise InvalidInput(f"Trường '{what}' chứa ký tự không hợp lệ (\\u{ord(bad):04x}).")
     if required and not text:
         raise InvalidInput(f"Thiếu '{what}'.")
     if len(text) > limit:
@@ -62,15 +76,60 @@ def _text(value, what: str, *, required: bool = False, limit: int = MAX_TEXT) ->
 
 
 def _int(value, what: str, *, default: int, low: int, high: int) -> int:
+    """A whole number: 3, 3.0 or "3"; never 1.9 silently cut to 1, nor true, nor infinity."""
     if value is None or value == "":
         return default
-    try:
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
         number = int(value)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(f"'{what}' phải là số nguyên, không phải {value!r}.") from exc
+    elif isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 12:
+        number = int(value.strip())
+    if number is None:
+        raise InvalidInput(f"'{what}' phải là số nguyên, không phải {value!r}.")
     if not low <= number <= high:
         raise InvalidInput(f"'{what}' phải từ {low} đến {high}, không phải {number}.")
     return number
+
+
+def _received_at(value, now: datetime) -> datetime | None:
+    """A received time given with the request: not ahead of the office clock, not long past.
+
+    The code (mã hồ sơ) and the due date are made from it, so a typo such as 2099 would
+    print a receipt dated decades ahead.
+    """
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"'received_at' phải là thời điểm dạng chữ, không phải {value!r}.")
+    moment = clock.parse(value)
+    if moment > now + RECEIVED_AHEAD:
+        raise InvalidInput(
+            f"Thời điểm nhận {moment:%H:%M %d/%m/%Y} ở sau giờ hiện tại ({now:%H:%M %d/%m/%Y}); "
+            "hồ sơ không thể được nhận trong tương lai."
+        )
+    if moment < now - RECEIVED_BEHIND:
+        raise InvalidInput(
+            f"Thời điểm nhận {moment:%d/%m/%Y} đã quá {RECEIVED_BEHIND_YEARS} năm trước hôm nay "
+            f"({now:%d/%m/%Y}); hãy kiểm tra lại năm."
+        )
+    return moment
+
+
+def _extra(data: dict) -> dict:
+    """Keys we do not know are kept (a province's own fields), within a small size."""
+    extra = {k: v for k, v in data.items() if k not in KNOWN}
+    if not extra:
+        return extra
+    size = len(json.dumps(extra, ensure_ascii=False))
+    if size > MAX_EXTRA:
+        names = ", ".join(sorted(map(str, extra))[:5])
+        raise InvalidInput(
+            f"Các trường ngoài mẫu ({names}{', …' if len(extra) > 5 else ''}) quá lớn "
+            f"({size // 1000} KB, tối đa {MAX_EXTRA // 1000} KB)."
+        )
+    return extra
 
 
 def _date(value, what: str, today: date) -> date | None:
@@ -194,7 +253,7 @@ def parse_request(data, *, now: datetime) -> IntakeRequest:
     delivery = _text(data.get("delivery") or "counter", "delivery")
     if delivery not in DELIVERIES:
         raise InvalidInput(f"Nơi nhận kết quả phải là counter hoặc post, không phải {delivery!r}.")
-    received_at = clock.parse(str(data["received_at"])) if data.get("received_at") else None
+    received_at = _received_at(data.get("received_at"), now)
     basis = data.get("fee_basis") or {}
     if not isinstance(basis, dict):
         raise InvalidInput("'fee_basis' phải là một đối tượng JSON.")
@@ -221,5 +280,5 @@ def parse_request(data, *, now: datetime) -> IntakeRequest:
         if data.get("fee") in (None, "")
         else _int(data["fee"], "fee", default=0, low=0, high=1_000_000_000),
         warnings=tuple(warnings),
-        extra={k: v for k, v in data.items() if k not in KNOWN},
+        extra=_extra(data),
     )

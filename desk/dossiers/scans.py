@@ -16,6 +16,9 @@ from desk.ids import uuid7
 from desk.store import audit, outbox
 from desk.store.atomic import write_atomic
 from desk.store.files import record_file
+from desk.store.guard import refuse_data_dir, refuse_foreign_file
+from desk.store.private import make_private_dir
+from desk.store.sealing import is_identity_paper
 from desk.text import clean
 
 PDF_MIME = "application/pdf"
@@ -30,6 +33,19 @@ class ScannedPaper:
     pdf_sha256: str | None
     pages: int
     page_sha256: tuple[str, ...] = ()
+
+
+def identity_paper(store, code: str, ordinal: int, name: str | None = None) -> bool:
+    """Whether paper `ordinal` of the dossier is an identity paper, whose scans the file
+    store seals when a sealer is configured (see desk.store.sealing)."""
+    if name is None:
+        row = store.one(
+            "SELECT doc.name FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id"
+            " WHERE d.code = ? AND doc.ordinal = ?",
+            [code.strip(), ordinal],
+        )
+        name = row["name"] if row else ""
+    return is_identity_paper(name)
 
 
 def file_name(code: str, ordinal: int) -> str:
@@ -61,8 +77,9 @@ def attach(
     """Store the PDF of paper `ordinal` (created when `name` is given and it is new)."""
     if not pdf.startswith(b"%PDF") or not pages:
         raise InvalidInput("Bản số hóa phải là một tệp PDF có ít nhất một trang.")
-    pdf_sha = store.files.write(pdf)
-    page_shas = [store.files.write(data) for data, _ in pages]
+    sealed = identity_paper(store, code, ordinal, name)
+    pdf_sha = store.files.write(pdf, sealed=sealed)
+    page_shas = [store.files.write(data, sealed=sealed) for data, _ in pages]
     recorded = store.now()
     now = clock.iso(recorded)
     with store.write() as db:
@@ -172,13 +189,16 @@ def paper(store, code: str, ordinal: int) -> ScannedPaper:
 
 
 def export(store, code: str, folder: Path) -> list[Path]:
-    """Write every scanned paper as `{mã hồ sơ}.{n}.pdf` into `folder`."""
+    """Write every scanned paper as `{mã hồ sơ}.{n}.pdf` into `folder` (never the data
+    directory, never over a file that is not a PDF)."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    refuse_data_dir(folder, store.data_dir, what="thư mục xuất")
+    make_private_dir(folder, fix_existing=False)  # scans of people's papers
     written = []
     for p in papers(store, code):
         if p.pdf_sha256:
             target = folder / p.file_name
+            refuse_foreign_file(target, magic=(b"%PDF",), what="tệp PDF")
             write_atomic(target, store.files.read(p.pdf_sha256))
             written.append(target)
     return written

@@ -4,14 +4,14 @@ The window calls this in a worker for the camera, the hot folder and imported fi
 `desk dossier attach` calls it from the command line.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 
 from desk.dossiers import scans
 from desk.errors import InvalidInput
-from desk.scan.imageio import load_pages
+from desk.scan.imageio import iter_pages
 from desk.scan.pipeline import ScanResult, ScanSettings, scan_to_pdf
 
 
@@ -19,7 +19,7 @@ def scan_paper(
     store,
     code: str,
     ordinal: int,
-    images: Sequence[np.ndarray | Path | str | bytes],
+    images: Iterable[np.ndarray | Path | str | bytes],
     *,
     settings: ScanSettings | None = None,
     actor: str,
@@ -27,15 +27,17 @@ def scan_paper(
 ) -> tuple[scans.ScannedPaper, ScanResult]:
     """Prepare every page, drop blank ones, build the PDF and attach it to paper `ordinal`."""
     settings = settings or ScanSettings(mode=store.setting("scan.mode") or "color")
-    pages: list[np.ndarray] = []
-    for item in images:
-        if isinstance(item, np.ndarray):
-            pages.append(item)
-        else:
-            pages.extend(load_pages(item))  # ImageError in Vietnamese for a bad file
-    if not pages:
+
+    def pages() -> Iterator[np.ndarray]:  # one decoded page alive at a time
+        for item in images:
+            if isinstance(item, np.ndarray):
+                yield item
+            else:
+                yield from iter_pages(item)  # ImageError in Vietnamese for a bad file
+
+    result = scan_to_pdf(pages(), settings, title=scans.file_name(code, ordinal))
+    if not result.pages:
         raise InvalidInput("Không có trang ảnh nào để số hóa.")
-    result = scan_to_pdf(pages, settings, title=scans.file_name(code, ordinal))
     if result.pdf is None:
         raise InvalidInput("Mọi trang đều trắng; không có gì để lưu. Hãy kiểm tra lại ảnh chụp.")
     paper = scans.attach(

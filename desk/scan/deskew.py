@@ -97,22 +97,52 @@ def deskew(image: np.ndarray, max_degrees: float = 15.0) -> tuple[np.ndarray, fl
     return rotate(image, -angle), angle
 
 
+_CROP_WORK = 2400  # px, long side: the lid is found on a copy no bigger than this
+
+
 def crop_border(image: np.ndarray, min_contrast: float = 40.0) -> np.ndarray:
     """The page without the scanner lid around it, when the lid is clearly darker than the
-    paper (a black or grey lid); a white lid is left alone, it already looks like paper."""
+    paper (a black or grey lid); a white lid is left alone, it already looks like paper.
+
+    A very large scan is looked at on a smaller copy (the lid's edge to within a pixel or
+    two of the output), so a 60-megapixel scan does not cost a 240 MB label image."""
+    f = _CROP_WORK / max(image.shape[:2])
+    if f >= 1.0:
+        return _crop_border(image, min_contrast)
+    small = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    box = _lid_box(small, min_contrast)
+    if box is None:
+        return image
+    h, w = image.shape[:2]
+    x, y, bw, bh = box
+    x0, y0 = int(x / f), int(y / f)
+    x1, y1 = min(w, round((x + bw) / f)), min(h, round((y + bh) / f))
+    return image[y0:y1, x0:x1].copy()
+
+
+def _crop_border(image: np.ndarray, min_contrast: float) -> np.ndarray:
+    box = _lid_box(image, min_contrast)
+    if box is None:
+        return image
+    x, y, bw, bh = box
+    return image[y : y + bh, x : x + bw].copy()
+
+
+def _lid_box(image: np.ndarray, min_contrast: float) -> tuple[int, int, int, int] | None:
+    """The page's box inside a darker lid, or None (no lid, or nothing clear)."""
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     lid = float(np.atleast_1d(_border_colour(gray[..., None]))[0])
     h, w = gray.shape
     paper = float(np.percentile(gray[h // 4 : 3 * h // 4, w // 4 : 3 * w // 4], 90))
     if paper - lid < min_contrast:
-        return image
+        return None
     mask: np.ndarray = (gray > (lid + paper) / 2).astype(np.uint8)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
     if n < 2:
-        return image
+        return None
     i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    x, y, bw, bh = stats[i, :4]
+    x, y, bw, bh = (int(v) for v in stats[i, :4])
     if bw * bh < 0.2 * w * h:
-        return image
-    return image[y : y + bh, x : x + bw].copy()
+        return None
+    return x, y, bw, bh

@@ -16,10 +16,10 @@ import numpy as np
 
 from desk import clock
 from desk.dossiers import scans
-from desk.errors import ImageError, InvalidInput, NotFound
+from desk.errors import InvalidInput, NotFound
 from desk.ids import uuid7
 from desk.scan.attach import scan_paper
-from desk.scan.imageio import is_pdf, load_image, load_pages
+from desk.scan.imageio import load_image, page_blobs
 from desk.scan.pipeline import ScanResult, ScanSettings, prepare_page
 
 SOURCES = ("camera", "hotfolder", "import")
@@ -83,29 +83,12 @@ def _source(source: str) -> str:
     return source
 
 
-def _encode(page: np.ndarray) -> bytes:
-    """A page rendered from a PDF or taken from a multi-page TIFF, stored on its own."""
-    grey = page.ndim == 2 or bool(
-        np.array_equal(page[..., 0], page[..., 1]) and np.array_equal(page[..., 1], page[..., 2])
-    )
-    if grey:  # scans of print: lossless and small
-        ok, buf = cv2.imencode(".png", page if page.ndim == 2 else page[..., 0])
-    else:
-        ok, buf = cv2.imencode(".jpg", page, [cv2.IMWRITE_JPEG_QUALITY, 95])
-    if not ok:
-        raise ImageError("Không lưu được trang ảnh.")
-    return buf.tobytes()
-
-
-def _blobs(image_bytes: bytes, pages: Sequence[np.ndarray] | None) -> list[bytes]:
-    """The bytes to keep, one per page: the file itself when it is one image (raw, as taken),
-    else each page of a PDF or multi-page TIFF re-encoded. Refuses what does not decode."""
-    data = bytes(image_bytes)
-    if pages is None:
-        pages = load_pages(data)  # ImageError in Vietnamese; nothing stored yet
-    if len(pages) == 1 and not is_pdf(data):
-        return [data]
-    return [_encode(p) for p in pages]
+def _blobs(image_bytes: bytes, blobs: Sequence[bytes] | None) -> list[bytes]:
+    """The bytes to keep, one per page (see imageio.page_blobs); refuses what does not
+    decode. `blobs`: already made by the caller (the hot folder)."""
+    if blobs is not None:
+        return list(blobs)
+    return page_blobs(image_bytes)  # ImageError in Vietnamese; nothing stored yet
 
 
 def _dossier_exists(db, code: str) -> None:
@@ -120,14 +103,15 @@ def add_page(
     image_bytes: bytes,
     source: str,
     *,
-    pages: Sequence[np.ndarray] | None = None,
+    blobs: Sequence[bytes] | None = None,
 ) -> list[DraftPage]:
     """Keep a photo or scan as the last page(s) of paper `ordinal`; a PDF or multi-page TIFF
-    gives one draft per page. `pages`: the file already decoded by the caller (hot folder)."""
+    gives one draft per page. `blobs`: the pages already made by the caller (hot folder)."""
     code, source = code.strip(), _source(source)
     _dossier_exists(store.conn, code)  # before anything is written
-    blobs = _blobs(image_bytes, pages)
-    digests = [store.files.write(b) for b in blobs]  # durable before any row names them
+    blobs = _blobs(image_bytes, blobs)
+    sealed = scans.identity_paper(store, code, ordinal)
+    digests = [store.files.write(b, sealed=sealed) for b in blobs]  # durable before any row
     now = clock.iso(store.now())
     ids = []
     with store.write() as db:
@@ -216,7 +200,8 @@ def replace(store, page_id: str, image_bytes: bytes, source: str | None = None) 
         raise InvalidInput(
             f"Ảnh chụp lại phải là một trang; tệp này có {len(blobs)} trang. Hãy nhập riêng."
         )
-    digest = store.files.write(blobs[0])
+    old = get_page(store, page_id)
+    digest = store.files.write(blobs[0], sealed=scans.identity_paper(store, old.code, old.ordinal))
     with store.write() as db:
         page = get_page(store, page_id)
         db.execute(
@@ -239,7 +224,7 @@ def image(store, page: DraftPage) -> np.ndarray:
 
 def thumbnail(store, page: DraftPage, long_side: int = 320) -> np.ndarray:
     """A small RGB copy for the thumbnail strip, rotated as the PDF will be."""
-    bgr = load_image(store.files.read(page.sha256))
+    bgr = load_image(store.files.read(page.sha256), fit=long_side)
     h, w = bgr.shape[:2]
     f = min(1.0, long_side / max(h, w))
     small = cv2.resize(
@@ -251,7 +236,7 @@ def thumbnail(store, page: DraftPage, long_side: int = 320) -> np.ndarray:
 def preview(store, page: DraftPage, long_side: int = 320) -> np.ndarray:
     """The page as its PDF will show it (found, straightened, evened out), small and RGB;
     from a 640-pixel copy, so a thumbnail costs a tenth of a second, not the full pipeline."""
-    bgr = load_image(store.files.read(page.sha256))
+    bgr = load_image(store.files.read(page.sha256), fit=PREVIEW_WORK)
     h, w = bgr.shape[:2]
     f = min(1.0, PREVIEW_WORK / max(h, w))
     small = cv2.resize(bgr, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
@@ -281,7 +266,7 @@ def finish(
     pages = list_pages(store, code, ordinal)
     if not pages:
         raise InvalidInput("Giấy tờ này chưa có trang nào; hãy chụp, quét hoặc nhập ảnh trước.")
-    images = [image(store, p) for p in pages]
+    images = (image(store, p) for p in pages)  # decoded one at a time, as the PDF is made
     paper, result = scan_paper(
         store, code.strip(), ordinal, images, settings=settings, actor=actor, name=name
     )

@@ -33,12 +33,27 @@ def _background(image: np.ndarray) -> np.ndarray:
     return cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
+_BAND = 256  # rows divided at a time: float copies of a band, not of the page
+
+
 def flatten(image: np.ndarray) -> np.ndarray:
-    """Even light and white paper (BGR or grey uint8 in, same out)."""
+    """Even light and white paper (BGR or grey uint8 in, same out).
+
+    The division runs a band of rows at a time into the output, so a large page costs its
+    background estimate and the output, not four float copies of itself."""
     bg = _background(image)
-    v = image.astype(np.float32) / np.maximum(bg, 1.0)
-    v = (v - _BLACK_POINT) / (_WHITE_POINT - _BLACK_POINT)
-    return np.clip(v * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    np.maximum(bg, 1.0, out=bg)
+    out = np.empty_like(image)
+    scale = 255.0 / (_WHITE_POINT - _BLACK_POINT)
+    for y in range(0, image.shape[0], _BAND):
+        v = image[y : y + _BAND].astype(np.float32)
+        v /= bg[y : y + _BAND]
+        v -= _BLACK_POINT
+        v *= scale
+        v += 0.5
+        np.clip(v, 0, 255, out=v)
+        out[y : y + _BAND] = v.astype(np.uint8)
+    return out
 
 
 def colour_fraction(image: np.ndarray) -> float:

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from desk import clock
-from desk.errors import ImageError, NotFound
-from desk.scan.imageio import load_pages
+from desk.errors import ImageError, InvalidInput, NotFound
+from desk.inputs import read_file
+from desk.scan.imageio import MAX_FILE_BYTES, page_blobs
+from desk.store.guard import refuse_data_dir
 
 SETTLE_SECONDS = 2.0
 DONE_DIR = "da-nhan"
@@ -31,13 +31,13 @@ IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 @dataclass(frozen=True)
 class Arrival:
-    """A complete file taken from the folder, already decoded."""
+    """A complete file taken from the folder, decoded and cut into the pages to keep."""
 
     name: str
     path: Path  # where it is now (in the done folder once moved)
     data: bytes
     sha256: str
-    pages: list[np.ndarray] = field(repr=False)
+    blobs: list[bytes] = field(repr=False)  # one per page (imageio.page_blobs)
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,14 @@ class Poll:
     taken: list[Arrival] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)  # still being written or settling
+
+
+def _too_big(size: int) -> str:
+    mb = 1024 * 1024
+    return (
+        f"tệp quá lớn ({size // mb} MB, tối đa {MAX_FILE_BYTES // mb} MB); hãy quét ở độ "
+        "phân giải thấp hơn hoặc chia thành nhiều tệp."
+    )
 
 
 def ignored(name: str) -> bool:
@@ -72,6 +80,9 @@ class HotFolder:
         clock: Callable[[], float] = time.monotonic,
     ):
         self.path = Path(path)
+        data_dir = getattr(ledger, "data_dir", None)
+        if data_dir is not None:  # it moves what it takes: never the store's own files
+            refuse_data_dir(self.path, data_dir, what="thư mục máy quét")
         self.ledger = ledger
         self.settle = float(settle)
         self.done_dir = done_dir
@@ -124,9 +135,15 @@ class HotFolder:
                 self._move_done(path)  # recorded before a crash, not moved yet
             self._seen.pop(name, None)
             return
+        if st.st_size > MAX_FILE_BYTES:  # refused from its size, never read
+            message = f"Không nhận được tệp «{name}» từ thư mục máy quét: " + _too_big(st.st_size)
+            self._record(name, key, "", "rejected", message)
+            out.refused.append(Refusal(name, message))
+            self._seen.pop(name, None)
+            return
         try:
-            data = path.read_bytes()
-        except OSError:  # still held open by the scanner software (Windows)
+            data = read_file(path, limit=MAX_FILE_BYTES, what="tệp ảnh")
+        except (OSError, InvalidInput):  # still held open by the scanner (Windows), or swapped
             out.waiting.append(name)
             return
         digest = hashlib.sha256(data).hexdigest()
@@ -145,7 +162,7 @@ class HotFolder:
             self._seen.pop(name, None)
             return
         try:
-            pages = load_pages(data)
+            blobs = page_blobs(data)  # pages decoded one at a time, limits checked first
         except ImageError as exc:
             if still_for < 2 * self.settle:
                 out.waiting.append(name)  # maybe a pause in the writing: one more settle time
@@ -163,13 +180,13 @@ class HotFolder:
             self._seen[name] = ((st2.st_size, st2.st_mtime_ns), now)
             out.waiting.append(name)
             return
-        arrival = Arrival(name, path, data, digest, pages)
+        arrival = Arrival(name, path, data, digest, blobs)
         with self.ledger.write():
             self._record(name, key, digest, "taken", "")
             if deliver is not None:
                 deliver(arrival)
         moved = self._move_done(path)
-        out.taken.append(Arrival(name, moved, data, digest, pages))
+        out.taken.append(Arrival(name, moved, data, digest, blobs))
         self._seen.pop(name, None)
 
     def _ledger_status(self, name: str, key: tuple[int, int]) -> str | None:

@@ -155,10 +155,16 @@ def build_pdf(pages: Sequence[EncodedPage], *, title: str | None = None) -> byte
 
 
 def paper_pdf(
-    pages: Sequence[np.ndarray], modes: Sequence[str], dpi: int = 200, *, title: str | None = None
+    pages: Sequence[np.ndarray],
+    modes: Sequence[str],
+    dpi: int | Sequence[int] = 200,
+    *,
+    title: str | None = None,
 ) -> PaperPdf:
-    """Encode prepared pages (already in their colour mode) and wrap them into one PDF."""
-    encoded = [encode_page(p, m, dpi) for p, m in zip(pages, modes, strict=True)]
+    """Encode prepared pages (already in their colour mode) and wrap them into one PDF;
+    `dpi` is one for all pages or one per page (each page keeps its physical size)."""
+    dpis = [dpi] * len(pages) if isinstance(dpi, int) else list(dpi)
+    encoded = [encode_page(p, m, d) for p, m, d in zip(pages, modes, dpis, strict=True)]
     return PaperPdf(build_pdf(encoded, title=title), encoded)
 
 

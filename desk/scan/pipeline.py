@@ -5,7 +5,8 @@ flatbed scan → deskew → trim the lid → rescale      ┴→ even light, whi
 colour mode → compress → PDF. The window runs this in a worker; the CLI calls it directly.
 """
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import cv2
@@ -17,10 +18,11 @@ from desk.scan.deskew import crop_border, deskew
 from desk.scan.detect import detect_page
 from desk.scan.enhance import MODES, apply_mode, flatten
 from desk.scan.geometry import polygon_area
-from desk.scan.pdf import PaperPdf, paper_pdf
-from desk.scan.rectify import A4_MM, page_pixels, rectify
+from desk.scan.pdf import EncodedPage, PaperPdf, build_pdf, encode_page
+from desk.scan.rectify import A4_MM, DPI_DRAWINGS, page_pixels, rectify
 
 LETTER_MM = (215.9, 279.4)
+MAX_OUTPUT_DPI = 400  # A4 at 400 dpi is 15.5 megapixels: finer than the 300 the law asks
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,18 @@ class ScanSettings:
 
 
 @dataclass(frozen=True)
+class PageNote:
+    """What was done to one page, kept after its pixels have gone into the PDF."""
+
+    mode: str
+    blank: bool
+    dpi: int
+    corners: np.ndarray | None = None  # the page in the photo, when it was detected
+    confidence: float | None = None
+    skew: float | None = None  # degrees removed from a flatbed scan
+
+
+@dataclass(frozen=True)
 class ScannedPage:
     """One page ready for the PDF, and what was done to get it."""
 
@@ -53,13 +67,38 @@ class ScannedPage:
     corners: np.ndarray | None = None  # the page in the photo, when it was detected
     confidence: float | None = None
     skew: float | None = None  # degrees removed from a flatbed scan
+    dpi: int = 200  # of the image: the asked dpi, or lower (see output_dpi)
+
+    @property
+    def note(self) -> PageNote:
+        return PageNote(self.mode, self.blank, self.dpi, self.corners, self.confidence, self.skew)
+
+    def encoded(self) -> EncodedPage:
+        return encode_page(self.image, self.mode, self.dpi)
 
 
 @dataclass
 class ScanResult:
     pdf: PaperPdf | None
-    pages: list[ScannedPage] = field(default_factory=list)
+    pages: list[PageNote] = field(default_factory=list)
     dropped_blank: list[int] = field(default_factory=list)  # input indices left out
+
+
+def output_dpi(asked: int, source_dpi: float) -> int:
+    """The dpi a page is made at: the one asked, but not finer than what the photo or scan
+    holds once past the 300 dpi the law asks for drawings, and never above MAX_OUTPUT_DPI.
+
+    A 1600×1200 photo asked at 1200 dpi would otherwise become a 139-megapixel A4 page
+    (7 GB while it is processed) of invented detail.
+    """
+    return int(min(asked, max(DPI_DRAWINGS, math.ceil(source_dpi)), MAX_OUTPUT_DPI))
+
+
+def _quad_dpi(corners) -> float:
+    """How finely the photo holds the page: its longer side in pixels over A4's length."""
+    q = np.asarray(corners, np.float64).reshape(4, 2)
+    sides = [float(np.linalg.norm(q[(i + 1) % 4] - q[i])) for i in range(4)]
+    return max(sides) / (A4_MM[1] / 25.4)
 
 
 def _scan_dpi(image: np.ndarray) -> float:
@@ -82,6 +121,15 @@ def _to_dpi(image: np.ndarray, dpi: int) -> np.ndarray:
     return cv2.resize(image, None, fx=f, fy=f, interpolation=interp)
 
 
+def _near_dpi(image: np.ndarray, dpi: int) -> np.ndarray:
+    """A scan at more than twice the dpi asked is brought down to about twice it before it
+    is turned and trimmed: a 60-megapixel scan is not rotated whole for a 200 dpi page."""
+    f = 2 * output_dpi(dpi, _scan_dpi(image)) / _scan_dpi(image)
+    if f >= 1.0:
+        return image
+    return cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+
+
 def _looks_scanned(image: np.ndarray, found) -> bool:
     """A4-shaped to within 2.5% (a scanner's page, not a camera's 4:3, 3:2 or 16:9 frame)
     and either no clear page in it or a page filling it."""
@@ -97,32 +145,45 @@ def prepare_page(image: np.ndarray, settings: ScanSettings = ScanSettings()) -> 
     corners = confidence = skew = None
     found = detect_page(image) if settings.detect and not settings.flat else None
     if settings.flat or (found and _looks_scanned(image, found)):
+        image = _near_dpi(image, settings.dpi)
         level, skew = deskew(image)
-        page = _to_dpi(crop_border(level), settings.dpi)
+        level = crop_border(level)
+        dpi = output_dpi(settings.dpi, _scan_dpi(level))
+        page = _to_dpi(level, dpi)
+        del level
     elif found:
         corners, confidence = found.corners, found.confidence
-        page = rectify(image, found.corners, dpi=settings.dpi)
+        dpi = output_dpi(settings.dpi, _quad_dpi(found.corners))
+        page = rectify(image, found.corners, dpi=dpi)
     else:
-        page = _to_dpi(image, settings.dpi)
+        dpi = output_dpi(settings.dpi, _scan_dpi(image))
+        page = _to_dpi(image, dpi)
     page = flatten(page)
     blank = is_blank(page, settings.white_threshold, settings.coverage_threshold)
     out, mode = apply_mode(page, settings.mode)
-    return ScannedPage(out, mode, blank, corners, confidence, skew)
+    return ScannedPage(out, mode, blank, corners, confidence, skew, dpi)
 
 
 def scan_to_pdf(
-    images: Sequence[np.ndarray],
+    images: Iterable[np.ndarray],
     settings: ScanSettings = ScanSettings(),
     *,
     title: str | None = None,
 ) -> ScanResult:
-    """All pages of one paper → one PDF (blank pages left out when asked)."""
-    pages = [prepare_page(im, settings) for im in images]
-    keep = [i for i, p in enumerate(pages) if not (settings.drop_blank and p.blank)]
-    dropped = [i for i in range(len(pages)) if i not in keep]
-    if not keep:
-        return ScanResult(None, pages, dropped)
-    pdf = paper_pdf(
-        [pages[i].image for i in keep], [pages[i].mode for i in keep], settings.dpi, title=title
-    )
-    return ScanResult(pdf, pages, dropped)
+    """All pages of one paper → one PDF (blank pages left out when asked).
+
+    `images` may be a generator: each page is prepared and compressed before the next is
+    asked for, so a long paper costs one page of memory plus its compressed pages."""
+    notes: list[PageNote] = []
+    encoded: list[EncodedPage] = []
+    for image in images:
+        page = prepare_page(image, settings)
+        del image  # the photo goes before the next one is decoded
+        notes.append(page.note)
+        if not (settings.drop_blank and page.blank):
+            encoded.append(page.encoded())
+        del page
+    dropped = [i for i, n in enumerate(notes) if settings.drop_blank and n.blank]
+    if not encoded:
+        return ScanResult(None, notes, dropped)
+    return ScanResult(PaperPdf(build_pdf(encoded, title=title), encoded), notes, dropped)

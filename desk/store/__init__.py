@@ -14,16 +14,25 @@ from . import settings as settings_mod
 from .db import Database
 from .files import FileStore
 from .migrations import migrations
+from .private import make_private_dir, protect_data_dir
+from .sealing import Sealer
 
 DB_NAME = "desk.sqlite"
 
 
 class Store:
-    def __init__(self, data_dir: Path, database: Database, *, clock: clock_mod.Clock | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        database: Database,
+        *,
+        clock: clock_mod.Clock | None = None,
+        sealer: Sealer | None = None,
+    ):
         self.data_dir = Path(data_dir)
         self.database = database
         self.clock = clock or clock_mod.SYSTEM
-        self.files = FileStore(self.data_dir / "files")
+        self.files = FileStore(self.data_dir / "files", sealer)
         self._cache: dict = {}
 
     def now(self) -> datetime:
@@ -98,20 +107,25 @@ class Store:
 
 
 def open_store(
-    data_dir: Path, *, create: bool = True, clock: clock_mod.Clock | None = None
+    data_dir: Path,
+    *,
+    create: bool = True,
+    clock: clock_mod.Clock | None = None,
+    sealer: Sealer | None = None,
 ) -> Store:
     data_dir = Path(data_dir)
     path = data_dir / DB_NAME
     if not create and not path.exists():
         raise StorageError(f"Không có dữ liệu văn phòng tại {data_dir}; hãy chạy 'desk init'.")
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir, fix_existing=False)  # personal data: this account only
     except OSError as exc:
         raise StorageError(f"Không tạo được thư mục dữ liệu {data_dir}: {exc}") from exc
     database = Database(path)
     with database.write() as db:
         migrations.apply(db)
-    return Store(data_dir, database, clock=clock)
+    protect_data_dir(data_dir)  # the new database file; an older office's modes repaired
+    return Store(data_dir, database, clock=clock, sealer=sealer)
 
 
 __all__ = ["Store", "open_store"]

@@ -7,18 +7,31 @@ store, PDFs written for the officer, exports and the virtual printer's paper.
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
+
+from desk.store.private import make_private_dir
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically; OSError if the folder cannot be written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _replace_with(Path(path), lambda fh: fh.write(data))
+
+
+def copy_atomic(source: Path, path: Path) -> None:
+    """Replace `path` with a copy of the file `source`, streamed (a big scan is not read whole)."""
+    with open(source, "rb") as src:
+        _replace_with(Path(path), lambda fh: shutil.copyfileobj(src, fh, 1 << 20))
+
+
+def _replace_with(path: Path, fill) -> None:
+    # Folders made here hold personal data (scans, exports): private to the account.
+    make_private_dir(path.parent, fix_existing=False)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb") as fh:  # mkstemp: mode 0600
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

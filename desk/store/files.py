@@ -12,6 +12,7 @@ from pathlib import Path
 from desk import clock
 from desk.errors import NotFound, StorageError
 from desk.store.atomic import write_atomic
+from desk.store.sealing import Plain, Sealer, unwrap, wrap
 
 
 def sha256_hex(data: bytes) -> str:
@@ -19,13 +20,18 @@ def sha256_hex(data: bytes) -> str:
 
 
 class FileStore:
-    def __init__(self, root: Path):
+    """Files named by the SHA-256 of their content. `sealer` (desk.store.sealing) encrypts
+    the files written with `sealed=True` (scans of identity papers); the default changes
+    nothing on disk."""
+
+    def __init__(self, root: Path, sealer: Sealer | None = None):
         self.root = Path(root)
+        self.sealer: Sealer = sealer or Plain()
 
     def path_for(self, digest: str) -> Path:
         return self.root / digest[:2] / digest[2:4] / digest
 
-    def write(self, data: bytes) -> str:
+    def write(self, data: bytes, *, sealed: bool = False) -> str:
         """Durably store `data`; returns its SHA-256. Does not touch the database.
 
         A file already there is trusted only if it still hashes to its name: one left
@@ -33,29 +39,33 @@ class FileStore:
         """
         digest = sha256_hex(data)
         final = self.path_for(digest)
-        if self._intact(final, digest, len(data)):
+        stored = wrap(self.sealer, data) if sealed else data
+        if self._intact(final, digest, len(stored)):
             return digest
         try:
-            write_atomic(final, data)
+            write_atomic(final, stored)
         except OSError as exc:
             raise StorageError(f"Không lưu được tệp vào {self.root}: {exc}") from exc
         return digest
 
-    @staticmethod
-    def _intact(path: Path, digest: str, size: int) -> bool:
+    def _intact(self, path: Path, digest: str, size: int) -> bool:
         try:
             if path.stat().st_size != size:
                 return False
-            return sha256_hex(path.read_bytes()) == digest
-        except OSError:
+            return sha256_hex(unwrap(self.sealer, path.read_bytes())) == digest
+        except (OSError, ValueError):
             return False
 
     def read(self, digest: str) -> bytes:
         path = self.path_for(digest)
         try:
-            data = path.read_bytes()
+            data = unwrap(self.sealer, path.read_bytes())
         except FileNotFoundError as exc:
             raise NotFound(f"Không tìm thấy tệp {digest[:12]}… trong kho tệp.") from exc
+        except ValueError as exc:
+            raise StorageError(
+                f"Tệp {digest[:12]}… đã được mã hóa ({exc}); máy này chưa có khóa để mở."
+            ) from exc
         if sha256_hex(data) != digest:
             raise StorageError(f"Tệp {digest[:12]}… bị hỏng (mã băm không khớp).")
         return data

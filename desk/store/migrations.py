@@ -375,3 +375,22 @@ CREATE INDEX dossiers_field ON dossiers(json_extract(data, '$.field'));
 CREATE INDEX dossiers_receiver ON dossiers(receiver)
 """,
     )
+
+
+@migrations(name="0004_import_keys")
+def m0004_import_keys(db: Database) -> None:
+    # The key of each imported line (its `ref`, or the SHA-256 of its content), committed with
+    # the dossier it made: running the same file again names that dossier instead of taking
+    # it twice. Local bookkeeping, never synced.
+    _run(
+        db,
+        """
+CREATE TABLE dossier_import_keys (
+    key TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL REFERENCES dossiers(id),
+    line INTEGER NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX dossier_import_keys_dossier ON dossier_import_keys(dossier_id)
+""",
+    )

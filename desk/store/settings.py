@@ -60,8 +60,11 @@ def put(db, key: str, value: Any, *, at: datetime) -> None:
 
 
 def parse_value(text: str) -> Any:
-    """CLI values: JSON when it parses (numbers, lists, objects, true), else the text itself."""
+    """CLI values: JSON when it parses (numbers, lists, objects, true), else the text itself.
+    Strict JSON: `Infinity` or `1e999` stay text instead of becoming a number nobody can use."""
+    from desk import strict_json
+
     try:
-        return json.loads(text)
-    except (ValueError, TypeError, RecursionError):
+        return strict_json.loads(text)
+    except InvalidInput:
         return text

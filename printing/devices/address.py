@@ -3,7 +3,8 @@
     tcp://192.168.1.50[:9100]     network printer, raw port 9100
     usb:04b8:0202                 vendor:product in hex (libusb; Windows needs WinUSB)
     serial:COM3?baud=9600         serial or USB-serial port
-    file:/dev/usb/lp0             a device file (or any file: the job is written into it)
+    file:/dev/usb/lp0             a device file or FIFO; or a new file that receives the job
+                                  (an existing file only with ?overwrite=1)
     win32:EPSON TM-T20II Receipt  a Windows printer through its driver, raw
     cups:TM-T20                   a CUPS queue (Linux), raw
     virtual:[roll.png]            the on-screen printer for demos and training
@@ -35,10 +36,10 @@ _KEYS = {
     "tcp": _COMMON,
     "usb": _COMMON | {"in_ep", "out_ep"},
     "serial": _COMMON | {"baud", "flow"},
-    "file": _COMMON,
+    "file": _COMMON | {"overwrite"},
     "win32": _COMMON,
     "cups": _COMMON,
-    "virtual": _COMMON,
+    "virtual": _COMMON | {"overwrite"},
 }
 FLOWS = ("none", "rtscts", "dsrdtr", "xonxoff")
 
@@ -66,6 +67,7 @@ class PrinterAddress:
     flow: str = "none"
     width: int | None = None  # dots, when the address says so
     mode: ImageMode | None = None
+    overwrite: bool = False  # file:/virtual: may replace an existing file (?overwrite=1)
 
     @property
     def where(self) -> str:
@@ -155,6 +157,11 @@ def _common(raw: str, params: dict[str, str]) -> dict:
                 raw,
                 "Khổ in (width) phải là số chấm mỗi dòng: 384 (giấy 58 mm), 512 hoặc 576 (giấy 80 mm).",
             ) from None
+    if "overwrite" in params:
+        flag = params["overwrite"].lower()
+        if flag not in ("0", "1", "true", "false", "yes", "no"):
+            raise _bad(raw, "overwrite phải là 1 (cho phép ghi đè tệp đã có) hoặc 0.")
+        fields["overwrite"] = flag in ("1", "true", "yes")
     if "mode" in params:
         try:
             fields["mode"] = ImageMode(params["mode"].lower())

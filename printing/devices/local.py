@@ -8,6 +8,7 @@ of hanging the print worker.
 import os
 import select
 import stat
+from pathlib import Path
 
 from desk.errors import (
     PrinterError,
@@ -16,8 +17,10 @@ from desk.errors import (
     PrinterUnreachable,
     PrinterUnsupported,
 )
+from desk.store.atomic import write_atomic
 
 from .address import PrinterAddress
+from .targets import check_target
 
 CHUNK = 4096
 SERIAL_CHUNK = 1024  # ~1 s at 9600 baud: each chunk must go within the timeout
@@ -38,23 +41,35 @@ def _dropped(where: str, exc: BaseException) -> PrinterJobInterrupted:
 
 
 class FileLink:
-    """A device node such as /dev/usb/lp0 (readable), or a plain file that receives the job."""
+    """A device node such as /dev/usb/lp0 (readable) or a FIFO, written in place; or a new
+    file that receives the job whole (written atomically at the end, never truncated in
+    place: see printing.devices.targets for what may be replaced)."""
 
     def __init__(self, address: PrinterAddress, timeout: float):
-        self.where, self.timeout = address.target, timeout
+        self.address, self.where, self.timeout = address, address.target, timeout
+        check_target(address)  # the data directory was checked when the job was stored
         try:
-            self.device = stat.S_ISCHR(os.stat(self.where).st_mode)
+            mode = os.stat(self.where).st_mode
         except OSError:
-            self.device = False
+            mode = 0
+        self.device = stat.S_ISCHR(mode)
+        self.stream = self.device or stat.S_ISFIFO(mode)
         self.can_read = self.device and os.name != "nt"
+        self.fd: int | None = None
+        self._job = bytearray()
+        if not self.stream:
+            folder = Path(self.where).parent
+            if not folder.is_dir():
+                raise PrinterUnreachable(
+                    f"Không kết nối được máy in tại {self.where}: không tìm thấy thư mục {folder}.",
+                    detail=str(folder),
+                )
+            return
         binary = getattr(os, "O_BINARY", 0)
+        nonblock = getattr(os, "O_NONBLOCK", 0)
+        flags = (os.O_RDWR if self.can_read else os.O_WRONLY) | nonblock | binary
         try:
-            if self.can_read:
-                self.fd = os.open(self.where, os.O_RDWR | os.O_NONBLOCK)
-            elif self.device:
-                self.fd = os.open(self.where, os.O_WRONLY | binary)
-            else:
-                self.fd = os.open(self.where, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | binary, 0o644)
+            self.fd = os.open(self.where, flags)
         except FileNotFoundError as exc:
             raise PrinterUnreachable(
                 f"Không kết nối được máy in tại {self.where}: không tìm thấy thiết bị hoặc thư mục. "
@@ -67,17 +82,20 @@ class FileLink:
                 "ứng dụng (trên Linux: nhóm lp).",
                 detail=str(exc),
             ) from exc
-        except OSError as exc:
+        except OSError as exc:  # ENXIO: a FIFO nobody reads
             raise PrinterUnreachable(
                 f"Không kết nối được máy in tại {self.where}.", detail=str(exc)
             ) from exc
 
     def write(self, data: bytes) -> None:
+        if self.fd is None:
+            self._job += data
+            return
         view = memoryview(data)
         try:
             while view:
-                if self.can_read and not select.select([], [self.fd], [], self.timeout)[1]:
-                    raise _timeout(self.where, self.timeout)
+                if os.name != "nt" and not select.select([], [self.fd], [], self.timeout)[1]:
+                    raise _timeout(self.where, self.timeout)  # Windows: select is for sockets
                 try:
                     view = view[os.write(self.fd, view[:CHUNK]) :]
                 except BlockingIOError:
@@ -86,7 +104,9 @@ class FileLink:
             raise _dropped(self.where, exc) from exc
 
     def read(self, n: int, timeout: float) -> bytes:
-        if not self.can_read or not select.select([self.fd], [], [], timeout)[0]:
+        if not self.can_read or self.fd is None:
+            return b""
+        if not select.select([self.fd], [], [], timeout)[0]:
             return b""
         try:
             return os.read(self.fd, n)
@@ -94,11 +114,20 @@ class FileLink:
             return b""
 
     def finish(self) -> None:
-        if not self.device:
-            os.fsync(self.fd)
+        if self.fd is not None:
+            return
+        check_target(self.address)  # the file may have appeared since the job started
+        try:
+            write_atomic(Path(self.where), bytes(self._job))
+        except OSError as exc:
+            raise PrinterUnreachable(
+                f"Không ghi được vào tệp {self.where}: {exc.strerror or exc}.", detail=str(exc)
+            ) from exc
 
     def close(self) -> None:
-        os.close(self.fd)
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 class SerialLink:
@@ -150,8 +179,18 @@ class SerialLink:
             return b""
 
     def finish(self) -> None:
+        """Wait until the port has sent everything, but not for ever: a printer holding
+        RTS low (flow control) would keep pyserial's flush (tcdrain) waiting for good."""
+        import time
+
+        deadline = time.monotonic() + self.timeout
         try:
-            self.port.flush()
+            while self.port.out_waiting:
+                if time.monotonic() > deadline:
+                    raise _timeout(self.where, self.timeout)
+                time.sleep(0.02)
+        except (AttributeError, NotImplementedError):
+            pass  # this port cannot say how much is waiting; the write timeout bounded it
         except self._errors as exc:
             raise _dropped(self.where, exc) from exc
 

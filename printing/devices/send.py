@@ -3,21 +3,27 @@
 `send` refuses to start a job the printer says it cannot print (paper out, cover open,
 error) and raises PrinterError subclasses whose `retryable` flag tells the print queue
 whether to keep the job and try again. Nothing here retries by itself.
+
+A job is delivered only when the printer took all of it. A printer that answered DLE EOT
+before the job is asked again after it: it reads its input in order, so its answer proves
+every byte before the question was read, and its state afterwards (paper ran out during
+the ticket) is checked too. Where nobody answers, the connection's own end-of-job check
+decides (devices.tcp); a timeout is never taken for success.
 """
 
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from desk.errors import PrinterError, PrinterUnsupported
+from desk.errors import PrinterError, PrinterTimeout, PrinterUnreachable, PrinterUnsupported
 from desk.store.atomic import write_atomic
 
 from .address import Kind, PrinterAddress, parse_printer_uri
 from .local import FileLink, SerialLink, UsbLink
 from .spooler import CupsLink, Win32Link, cups_status, win32_status
 from .status import PrinterStatus, from_replies, offline, query_bytes, unknown, valid
+from .targets import check_target, is_stream_device
 from .tcp import TcpLink
 
 if TYPE_CHECKING:
@@ -79,6 +85,29 @@ def read_status(link: Link, wait: float = STATUS_WAIT) -> PrinterStatus:
     return from_replies(replies)
 
 
+def confirm(link: Link, where: str, timeout: float) -> PrinterStatus:
+    """The printer's state after the job, which it can only give once it read the job."""
+    link.write(query_bytes(1))
+    reply = link.read(1, timeout)
+    if not reply or not valid(reply[0]):
+        raise PrinterTimeout(
+            f"Máy in tại {where} chưa nhận hết lệnh in (không trả lời sau {timeout:g} giây): "
+            "phiếu có thể chưa in xong. Hãy kiểm tra giấy, nắp và nguồn của máy in; lệnh in "
+            "vẫn được giữ để in lại."
+        )
+    replies = {1: reply[0]}
+    for n in (2, 4):
+        link.write(query_bytes(n))
+        more = link.read(1, STATUS_WAIT)
+        if more and valid(more[0]):
+            replies[n] = more[0]
+    after = from_replies(replies)
+    problem = after.problem()
+    if problem is not None:
+        raise type(problem)(problem.message + " Phiếu vừa gửi có thể chưa in hết; sẽ in lại.")
+    return after
+
+
 def send(
     address: PrinterAddress | str,
     data: bytes,
@@ -95,11 +124,7 @@ def send(
     """
     where = _address(address)
     if where.kind == Kind.VIRTUAL:
-        printer = _virtual(where, virtual)
-        printer.write(data)
-        if where.target:  # virtual:roll.png keeps the roll on disk, for the CLI and demos
-            write_atomic(Path(where.target), printer.png())
-        return printer.status()
+        return _send_virtual(where, data, virtual)
     link = open_link(where, timeout)
     try:
         state = read_status(link) if check_status else unknown("Không hỏi trạng thái.")
@@ -107,10 +132,28 @@ def send(
         if problem is not None:
             raise problem
         link.write(data)
+        if state.online is not None:  # it answers DLE EOT: its answer after the job is proof
+            state = confirm(link, where.where, timeout)
         link.finish()
         return state
     finally:
         link.close()
+
+
+def _send_virtual(where: PrinterAddress, data: bytes, virtual) -> PrinterStatus:
+    printer = _virtual(where, virtual)
+    if where.target:  # virtual:roll.png keeps the roll on disk, for the CLI and demos
+        check_target(where)
+    printer.write(data)
+    if where.target:
+        try:
+            write_atomic(Path(where.target), printer.png())
+        except OSError as exc:
+            raise PrinterUnreachable(
+                f"Không lưu được giấy của máy in ảo vào {where.target}: {exc.strerror or exc}.",
+                detail=str(exc),
+            ) from exc
+    return printer.status()
 
 
 def status(
@@ -133,7 +176,7 @@ def status(
         if sys.platform != "win32":
             raise PrinterUnsupported("Máy in kiểu win32: chỉ dùng được trên Windows.")
         return win32_status(where.target)
-    if where.kind == Kind.FILE and not _is_device(where.target):
+    if where.kind == Kind.FILE and not is_stream_device(where.target):
         return _file_status(Path(where.target))
     try:
         link = open_link(where, timeout)
@@ -147,13 +190,6 @@ def status(
         return offline(exc.message)
     finally:
         link.close()
-
-
-def _is_device(path: str) -> bool:
-    try:
-        return stat.S_ISCHR(os.stat(path).st_mode)
-    except OSError:
-        return False
 
 
 def _file_status(path: Path) -> PrinterStatus:

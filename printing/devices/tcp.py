@@ -3,11 +3,15 @@
 A job counts as delivered only when the printer has taken every byte: after sending we
 half-close and wait for the printer to close too. A reset (RST) or the printer closing
 before the end means the job was cut short; it is reported as retryable, never as done.
+A printer that keeps the line open is done only once the OS says every byte was
+acknowledged; one that accepted the connection but stopped reading (a jam, a full buffer)
+gives a timeout — retryable, the job stays queued — never "Đã in".
 """
 
 import select
 import socket
 import struct
+import time
 
 from desk.errors import PrinterJobInterrupted, PrinterTimeout, PrinterUnreachable
 
@@ -85,26 +89,43 @@ class TcpLink:
             raise self._dropped(exc) from exc
 
     def finish(self) -> None:
-        """Half-close and wait for the printer's EOF; a reset here means bytes were lost.
+        """Half-close, wait for the printer's EOF, and make sure every byte was taken.
 
         A printer that hung up after reading only part sends EOF too, and its TCP never
         acknowledged the rest: where the OS tells (Linux), unacknowledged bytes at EOF
-        count as a dropped job.
+        count as a dropped job. A printer that keeps the line open must still acknowledge
+        every byte within the timeout, or the job is not done.
         """
+        deadline = time.monotonic() + self.timeout
         try:
             self.sock.shutdown(socket.SHUT_WR)
             self.sock.settimeout(min(self.timeout, DRAIN_WAIT))
             while self.sock.recv(1024):
                 pass
         except TimeoutError:
-            return  # the printer keeps the line open; what is in flight still reaches it
+            self._wait_acknowledged(deadline)  # the printer keeps the line open
+            return
         except OSError as exc:
             raise self._dropped(exc) from exc
         if self._unacknowledged():
             raise self._dropped()
 
+    def _wait_acknowledged(self, deadline: float) -> None:
+        left = self._unacknowledged()
+        while left:
+            if time.monotonic() >= deadline:
+                raise PrinterTimeout(
+                    f"Máy in tại {self.where} chưa nhận hết lệnh in ({left} byte còn chờ sau "
+                    f"{self.timeout:g} giây): phiếu chưa in xong. Hãy kiểm tra giấy, nắp và "
+                    "nguồn của máy in; lệnh in vẫn được giữ để in lại.",
+                    detail=f"{left} bytes unacknowledged",
+                )
+            time.sleep(0.05)
+            left = self._unacknowledged()
+
     def _unacknowledged(self) -> int:
-        """Bytes still in our send queue (SIOCOUTQ); 0 where the OS cannot say."""
+        """Bytes still in our send queue (SIOCOUTQ); 0 where the OS cannot say (there the
+        printer's answer to DLE EOT after the job is the proof, see devices.send)."""
         try:
             import fcntl
             import termios

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desk.errors import DeskError
 from desk.scan import drafts
 from desk.scan.hotfolder import SETTLE_SECONDS, HotFolder
 from ui import theme
@@ -48,14 +49,18 @@ class HotFolderWatch(QObject):
     def set_folder(self, path: str | Path | None) -> None:
         if self._watcher.directories():
             self._watcher.removePaths(self._watcher.directories())
-        self.hot = (
-            HotFolder(path, ledger=self.store, settle=self.settle, clock=self.clock)
-            if path
-            else None
-        )
+        self._problem = ""
+        try:
+            self.hot = (
+                HotFolder(path, ledger=self.store, settle=self.settle, clock=self.clock)
+                if path
+                else None
+            )
+        except DeskError as exc:  # the data directory itself: refused, said on screen
+            self.hot, self._problem = None, exc.message
+            self.problem.emit(exc.message)
         if self.hot and self.hot.path.is_dir():
             self._watcher.addPath(str(self.hot.path))
-        self._problem = ""
         if self.hot:
             self._timer.start()
         else:
@@ -79,7 +84,7 @@ class HotFolderWatch(QObject):
         hot, store, (code, ordinal) = self.hot, self.store, self.target
 
         def deliver(arrival):
-            drafts.add_page(store, code, ordinal, arrival.data, "hotfolder", pages=arrival.pages)
+            drafts.add_page(store, code, ordinal, arrival.data, "hotfolder", blobs=arrival.blobs)
 
         self.runner.run(lambda: hot.poll(deliver=deliver), self._done, self._failed)
 

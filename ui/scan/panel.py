@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desk import dossiers
 from desk.errors import DeskError
 from desk.scan import drafts
+from desk.scan.imageio import read_image_file
 from ui import changes
 from ui.scan.camera import CameraBox
 from ui.scan.capture import Capture
@@ -201,7 +202,7 @@ class ScanPanel(QWidget):
                 return
         store = self.store
         self.editor.change(
-            lambda: drafts.replace(store, page.id, Path(path).read_bytes(), "import"),
+            lambda: drafts.replace(store, page.id, read_image_file(path), "import"),
             f"Đã thay trang {page.position}.",
         )
 
@@ -245,7 +246,7 @@ class ScanPanel(QWidget):
             added, bad = 0, []
             for path in paths:
                 try:
-                    data = Path(path).read_bytes()
+                    data = read_image_file(path)  # a regular file of a sane size, or why not
                     added += len(drafts.add_page(store, code, ordinal, data, "import"))
                 except FileNotFoundError:
                     bad.append(f"{Path(path).name}: không tìm thấy tệp")
