@@ -64,6 +64,9 @@ def sample_dossier(**over) -> Dossier:
         received_at=datetime(2026, 11, 23, 9, 30, tzinfo=VN_TZ),
         due_at=datetime(2026, 11, 23, 16, 30, tzinfo=VN_TZ),
         fee=50000,
-        receiver="Trần Văn Bình",
+        fee_name="Lệ phí đăng ký hộ tịch",
+        fee_category="le_phi",
+        receiver="binh",
+        receiver_name="Trần Văn Bình",
     )
     return replace(dossier, **over)

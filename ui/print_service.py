@@ -81,7 +81,7 @@ class PrintService(QObject):
         store = self.store
 
         def make():
-            data = jobs.render_dossier_form(store, form, code)
+            data = jobs.render_dossier_form(store, form, code, actor=actor)
             return jobs.print_pdf(
                 store, data, title=f"Mẫu {form} — {code}", ref=code, sender=self.sender, actor=actor
             )

@@ -16,6 +16,8 @@ from desk.dossiers.query import get_by_id
 from desk.dossiers.records import paper_to_json, person_to_json
 from desk.dossiers.request import IntakeRequest, parse_request
 from desk.ids import uuid7
+from desk.office import body_name
+from desk.officers import full_name
 from desk.store import audit, outbox
 from desk.store.snapshots import calendar, catalog_version
 
@@ -25,9 +27,25 @@ def _papers_for(request: IntakeRequest, procedure) -> tuple[Paper, ...]:
         return request.papers
     # No list given: the procedure's required papers, as the checklist shows them.
     return tuple(
-        Paper(ordinal=i, name=p.name, kind=p.kind, count=p.count)
+        Paper(ordinal=i, name=p.name, kind=p.kind, count=p.count, shown=p.shown_only)
         for i, p in enumerate((p for p in procedure.papers if not p.optional), start=1)
     )
+
+
+def _limit(request: IntakeRequest, procedure):
+    """The time limit, lengthened when the officer chose the statutory extension."""
+    if not request.extension_days:
+        return procedure.time_limit, None
+    from desk.catalog import extended_limit
+
+    limit, option = extended_limit(procedure, request.extension_days)
+    return limit, {
+        "days": request.extension_days,
+        "reason": request.extension_reason,
+        "basis": option.basis,
+        "when": option.when,
+        "text": option.text(request.extension_days),
+    }
 
 
 def _fee(store, request: IntakeRequest, procedure, papers: tuple[Paper, ...]):
@@ -101,26 +119,37 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
     office = store.office()
     recorded = store.now()
     received_at = request.received_at or recorded
-    due_at = cal.due(received_at, procedure.time_limit)
+    limit, extension = _limit(request, procedure)
+    due = cal.due_info(received_at, limit)
+    due_at = due.due
     papers = _papers_for(request, procedure)
     fee = _fee(store, request, procedure, papers)
     now = clock.iso(recorded)
     dossier_id = uuid7()
     data = {
         "procedure_name": procedure.name,
+        "procedure_short_name": procedure.short_name,
         "field": procedure.field,
-        "time_limit": procedure.time_limit.to_json(),
-        "time_limit_text": procedure.time_limit.text(),
+        "time_limit": limit.to_json(),
+        "time_limit_text": limit.text(),
         "applicant": person_to_json(request.applicant),
         "submitter": person_to_json(request.submitter),
         "warnings": list(request.warnings),
         "extra": request.extra,
+        # Names for paper: the receiving officer as a person, the fee as the law names it.
+        "receiver_name": request.receiver or full_name(store, actor),
+        "fee_name": procedure.fee.name if fee.amount else "",
+        "fee_category": procedure.fee.fee_category if fee.amount else "",
     }
+    if extension:
+        data["extension"] = extension
+    if due.provisional:
+        data["due_provisional"] = [m.date.isoformat() for m in due.provisional_days]
     with store.write() as db:
         code = codes.allocate(
             db, unit_code=office.unit_code, station=station, day=received_at.date()
         )
-        book = codes.next_book_number(db, station["id"], received_at.year)
+        book = codes.next_book_number(db, office.unit_code, received_at.year)
         applicant_id = _upsert_applicant(db, request, now)
         cursor = db.execute(
             "INSERT INTO dossiers (id, code, unit_code, station_id, procedure_code, catalog_version, applicant_id,"
@@ -144,7 +173,7 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
                 fee.detail,
                 request.sets,
                 request.receiver or actor,
-                request.authority or getattr(procedure, "authority", "") or "",
+                request.authority or procedure.settling_agency(body_name(office)),
                 request.summary or procedure.name,
                 request.note,
                 received_at.year,
@@ -157,7 +186,8 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
         rowid = cursor.lastrowid
         for paper in papers:
             db.execute(
-                "INSERT INTO documents (id, dossier_id, ordinal, name, kind, count, pages) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (id, dossier_id, ordinal, name, kind, count, pages, shown)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     uuid7(),
                     dossier_id,
@@ -166,6 +196,7 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
                     paper.kind,
                     paper.count,
                     paper.pages,
+                    int(paper.shown),
                 ],
             )
         db.execute(
@@ -176,7 +207,7 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
                 dossier_id,
                 clock.iso(received_at),
                 actor,
-                f"Hẹn trả {due_at:%H:%M %d/%m/%Y}",
+                f"Hẹn trả {due_at:%H:%M %d/%m/%Y}" + (" (dự kiến)" if due.provisional else ""),
             ],
         )
         people = (
@@ -205,7 +236,7 @@ def receive(store, request: IntakeRequest | dict, *, actor: str) -> Dossier:
             "fee": fee.amount,
             "sets": request.sets,
             "papers": [paper_to_json(p) for p in papers],
-            **{k: v for k, v in data.items() if k in ("applicant", "submitter")},
+            **{k: v for k, v in data.items() if k in ("applicant", "submitter", "extension")},
         }
         outbox.enqueue(
             db, station["id"], "dossier", dossier_id, "dossier.received", payload, at=recorded

@@ -11,7 +11,8 @@ _DOSSIER_COLS = "rowid AS _rowid, *"
 
 def _papers(store, dossier_id: str) -> list[dict]:
     return store.query(
-        "SELECT id, ordinal, name, kind, count, pages FROM documents WHERE dossier_id = ? ORDER BY ordinal",
+        "SELECT id, ordinal, name, kind, count, pages, shown FROM documents"
+        " WHERE dossier_id = ? ORDER BY ordinal",
         [dossier_id],
     )
 
