@@ -7,9 +7,7 @@ def register(sub) -> None:
     p = sub.add_parser(
         "init", help="khởi tạo văn phòng trên máy này (chạy lại nhiều lần vẫn an toàn)"
     )
-    p.add_argument(
-        "--unit", help="mã định danh đơn vị theo QĐ 20/2020/QĐ-TTg, ví dụ 000.00.19.H47"
-    )
+    p.add_argument("--unit", help="mã định danh đơn vị theo QĐ 20/2020/QĐ-TTg, ví dụ 000.00.19.H47")
     p.add_argument("--name", help="tên cơ quan, ví dụ 'UBND xã Hòa Phú'")
     p.add_argument(
         "--legal-name",

@@ -41,7 +41,7 @@ def series(store) -> Series:
         raise InvalidInput(
             "Chưa đặt Mẫu số và Ký hiệu biên lai thu phí, lệ phí của văn phòng nên không lập "
             "được biên lai (Nghị định 123/2020/NĐ-CP). Hãy đặt, ví dụ: "
-            "desk settings set fee_receipt '{\"form\": \"01BLP0-001\", \"series\": \"HP-26P\"}'."
+            'desk settings set fee_receipt \'{"form": "01BLP0-001", "series": "HP-26P"}\'.'
         )
     try:
         first = max(int(raw.get("first_number") or 1), 1)
@@ -134,9 +134,7 @@ def issue(store, code: str, *, actor: str, officer: str | None = None, provider=
             row[1],
             at=recorded,
         )
-        audit.record(
-            db, actor, "dossier.fee_receipt", "dossier", dossier.id, payload, at=recorded
-        )
+        audit.record(db, actor, "dossier.fee_receipt", "dossier", dossier.id, payload, at=recorded)
     issued = get(store, code)
     if provider is not None:
         from desk.ereceipts import register

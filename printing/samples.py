@@ -25,7 +25,6 @@ def sample_office(**over) -> Office:
         lookup_base_url="https://dichvucong.daklak.gov.vn/tra-cuu?ma=",
         tax_code="6000123456",
         leader_name="Trần Văn Bình",
-        extra={"fee_receipt_form": "01BLP0-001", "fee_receipt_series": "HP-26P"},
     )
     return replace(office, **over)
 

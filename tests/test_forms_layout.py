@@ -157,9 +157,7 @@ def test_signatures_never_stand_alone_on_a_page(papers):
     many = tuple(Paper(i, f"Giấy tờ kèm theo số {i}", "photo", 1) for i in range(1, papers + 1))
     pages = [
         p.extract_text()
-        for p in reader(
-            render_form("receipt", full_dossier(papers=many), office(), copies=1)
-        ).pages
+        for p in reader(render_form("receipt", full_dossier(papers=many), office(), copies=1)).pages
     ]
     (signing,) = [p for p in pages if "NGƯỜI TIẾP NHẬN HỒ SƠ" in p]
     assert "Tra cứu hồ sơ" in signing  # the lookup note and QR travel with the signatures

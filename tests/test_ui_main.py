@@ -84,7 +84,7 @@ def test_new_dossier_elsewhere_refreshes_through_the_bus(window, filled):
     dossiers.receive(store, {"procedure": "1.001193", "applicant": {"name": "Võ Mới"}}, actor="x")
     window.bus.emit(changes.DOSSIERS)
     assert window.dossiers.model.rowCount() == 5
-    assert "Chờ gửi lên cấp trên: 5" in window.sync_label.text()
+    assert "Chưa đồng bộ lên hệ thống tỉnh: 5 hồ sơ" in window.sync_label.text()
 
 
 def test_catalog_browse_and_search(window, qtbot):

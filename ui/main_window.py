@@ -3,7 +3,8 @@
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from desk.store import outbox
+from desk.dossiers.labels import sync_status_text
+from desk.dossiers.query import unsynced_count
 from ui import changes
 from ui.catalog_panel import CatalogPanel
 from ui.clock_banner import ClockBanner
@@ -140,11 +141,7 @@ class MainWindow(QMainWindow):
 
     def refresh_sync(self) -> None:
         store = self.store
-        self.runner.run(lambda: outbox.pending_summary(store.conn), self._show_sync)
+        self.runner.run(lambda: unsynced_count(store.conn), self._show_sync)
 
-    def _show_sync(self, summary: dict) -> None:
-        pending = summary["pending"]
-        if pending:
-            self.sync_label.setText(f"Chờ gửi lên cấp trên: {pending} thao tác")
-        else:
-            self.sync_label.setText("Đã gửi hết lên cấp trên")
+    def _show_sync(self, unsynced: int) -> None:
+        self.sync_label.setText(sync_status_text(unsynced))

@@ -106,7 +106,12 @@ class Calendar:
         d = _day(d)
         if self.is_working_day(d):
             return True
-        return bool(self.hours.saturday) and d.weekday() == 5 and self.day_off(d) is None
+        if not self.hours.saturday or d.weekday() != 5:
+            return False
+        # Not on a holiday weekend (Tết, a long weekend around a holiday): the whole
+        # office is off then, reception included.
+        around = (d, d - timedelta(days=1), d + timedelta(days=2))
+        return all(self.day_off(day) is None for day in around)
 
     def reception_sessions(self, d: date | datetime) -> list[tuple[datetime, datetime]]:
         """When the counter takes dossiers on `d` (office time), none on a closed day."""

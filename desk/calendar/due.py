@@ -59,9 +59,9 @@ class DueRules:
         day = local.date()
         if self._is_working(day) and local.time() < self.hours.closing:
             return day
-        if self.hours.saturday and self._is_reception(day):
-            if local.time() < self.hours.saturday[-1][1]:
-                return day
+        saturday = self.hours.saturday
+        if saturday and self._is_reception(day) and local.time() < saturday[-1][1]:
+            return day  # a Saturday reception: received that day, counted from Monday
         return self._next(day)
 
     def _nth_working_day_after(self, day: date, n: int) -> date:

@@ -183,7 +183,9 @@ def _procedure(item, index: int) -> Procedure:
     to_confirm = _text_list(item, "to_confirm", where)
     for key in to_confirm:
         if key not in CONFIRMABLE:
-            where.fail("to_confirm", f"«{key}» không phải trường cần đối chiếu ({', '.join(CONFIRMABLE)})")
+            where.fail(
+                "to_confirm", f"«{key}» không phải trường cần đối chiếu ({', '.join(CONFIRMABLE)})"
+            )
     fee = _fee(item.get("fee"), where)
     papers = item.get("papers")
     if not isinstance(papers, list):
@@ -263,7 +265,9 @@ def _fee(value, where: _Where) -> FeeRule:
         where.fail("fee.tiers", "bậc giá theo trang chỉ dùng cho loại phí «per_page»")
     category = _text(value, "category", where, required=False, prefix="fee.")
     if category and category not in _FEE_CATEGORIES:
-        where.fail("fee.category", f"cần «phi» (phí) hoặc «le_phi» (lệ phí), nhận được {category!r}")
+        where.fail(
+            "fee.category", f"cần «phi» (phí) hoặc «le_phi» (lệ phí), nhận được {category!r}"
+        )
     varies = value.get("varies_by_province", False)
     if not isinstance(varies, bool):
         where.fail("fee.varies_by_province", "cần true hoặc false")

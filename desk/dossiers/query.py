@@ -142,3 +142,13 @@ def day_summary(store, now) -> dict[str, int]:
         "overdue": row["overdue"] or 0,
         "to_return": row["to_return"] or 0,
     }
+
+
+def unsynced_count(conn) -> int:
+    """Dossiers with a change not yet accepted upstream: what the status bar counts
+    ("Chưa đồng bộ lên hệ thống tỉnh: N hồ sơ", desk.dossiers.labels.sync_status_text)."""
+    row = conn.execute(
+        "SELECT COUNT(DISTINCT entity_id) FROM outbox"
+        " WHERE entity = 'dossier' AND state IN ('PENDING', 'SENDING', 'ERROR')"
+    ).fetchone()
+    return int(row[0] or 0)

@@ -279,6 +279,7 @@ def build(
             "code": dossier.code,
             "lookup_url": office.lookup_url(dossier.code),  # what the QR carries
             "lookup_site": office.lookup_url(dossier.code) if office.lookup_base_url else "",
+            "lookup_lead": " hoặc truy cập:" if office.lookup_base_url else ".",
             "procedure_code": dossier.procedure_code,
             "procedure_name": clean(dossier.procedure_name),
             "field": clean(dossier.field),

@@ -59,7 +59,6 @@ def _page_number(canvas, doc) -> None:
         canvas.drawCentredString(width / 2, height - styles.TOP / 2 - 4, str(number))
 
 
-
 def _pdf(story: list[Flowable], page: styles.Page, *, title: str, author: str) -> bytes:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
