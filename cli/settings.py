@@ -51,6 +51,13 @@ def validate(key: str, value) -> None:
 
         if key == "hours":
             OfficeHours.from_json(value)
+    if key == "fee_receipt" and not (
+        isinstance(value, dict)
+        and all(isinstance(value.get(k), str) and value[k].strip() for k in ("form", "series"))
+    ):
+        raise InvalidInput(
+            'Biên lai cần Mẫu số và Ký hiệu, ví dụ {"form": "01BLP0-001", "series": "HP-26P"}.'
+        )
     if key == "office.unit_code":
         raise InvalidInput(
             "Đổi mã đơn vị bằng 'desk init --unit …' (được kiểm tra với hồ sơ đã có)."

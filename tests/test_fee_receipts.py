@@ -123,3 +123,36 @@ def test_an_e_receipt_provider_gets_the_receipt_as_printed(store):
     assert sent.payer_name == "Phan Thị Yến"
     data = store.scalar("SELECT data FROM dossiers WHERE code = ?", [dossier.code])
     assert "TC-0000001" in data
+
+
+def test_the_series_is_set_and_checked_through_the_cli(cli, data_dir):
+    bad = cli("settings", "set", "fee_receipt", '{"form": "01BLP0-001"}', data=data_dir)
+    assert bad.code != 0 and "Ký hiệu" in bad.err
+    good = cli(
+        "settings",
+        "set",
+        "fee_receipt",
+        '{"form": "01BLP0-001", "series": "TN-26P"}',
+        data=data_dir,
+    )
+    assert good.code == 0, good.err
+
+
+def test_desk_prints_the_receipt_and_refuses_it_for_a_free_procedure(
+    store, cli, data_dir, tmp_path
+):
+    from forms_samples import flat, text_of
+
+    store.set_setting("fee_receipt", SERIES)
+    paid = copies(store, n=2).code
+    free = receive(store, {"procedure": "1.000894", "applicant": {"name": "Ngô An"}}, actor="t")
+    ran = cli("dossier", "fee-receipt", paid, data=data_dir)
+    assert ran.code == 0 and "số 0000001" in ran.out
+    out = tmp_path / "bien-lai.pdf"
+    assert (
+        cli("print", "form", "fee_receipt", "--dossier", paid, "-o", out, data=data_dir).code == 0
+    )
+    text = flat(text_of(out.read_bytes()))
+    assert "Số: 0000001" in text and "Phí: 8.000 đồng" in text
+    refused = cli("print", "form", "fee_receipt", "--dossier", free.code, "-o", out, data=data_dir)
+    assert refused.code != 0 and "không thu phí, lệ phí" in refused.err

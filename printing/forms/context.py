@@ -185,6 +185,14 @@ def handover_rows(dossier: Dossier, desk: str, authority: str) -> list[dict[str,
     return rows
 
 
+def _short_agency(agency: str, office: Office) -> str:
+    """In the Sổ's narrow column the office itself goes by its short name ("UBND xã …")."""
+    full = body_name(office)
+    if agency.endswith(full) and office.name and office.name != full:
+        return agency[: -len(full)] + clean(office.name)
+    return agency
+
+
 def book_row(dossier: Dossier, index: int, office: Office, *, as_of: datetime) -> dict[str, str]:
     """One line of the Sổ theo dõi hồ sơ; lateness against the result's time, else `as_of`."""
     applicant = dossier.applicant
@@ -206,7 +214,7 @@ def book_row(dossier: Dossier, index: int, office: Office, *, as_of: datetime) -
         "sets": vn.two_digits(dossier.sets),
         "applicant": clean(applicant.name),
         "contact": contact,
-        "authority": authority_of(dossier, office),
+        "authority": _short_agency(authority_of(dossier, office), office),
         "received": vn.short_time(dossier.received_at).replace(" ", "\n"),
         "due": vn.short_time(appointment).replace(" ", "\n") if appointment else "",
         "transferred": vn.short_date(_first_status_at(dossier, Status.IN_PROGRESS)),
