@@ -75,10 +75,19 @@ def next_book_number(db, unit_code: str, year: int) -> int:
     A member desk of a multi-desk office counts here on its own until the hub numbers
     the office's book (see docs/due-dates.md, "Sổ theo dõi")."""
     row = db.execute(
-        "INSERT INTO unit_book_counters (unit_code, year, next)"
-        " SELECT ?, ?, COALESCE(MAX(book_number), 0) + 2 FROM dossiers"
-        " WHERE unit_code = ? AND book_year = ?"
-        " ON CONFLICT(unit_code, year) DO UPDATE SET next = next + 1 RETURNING next - 1",
-        [unit_code, year, unit_code, year],
+        "UPDATE unit_book_counters SET next = next + 1 WHERE unit_code = ? AND year = ?"
+        " RETURNING next - 1",
+        [unit_code, year],
     ).fetchone()
-    return row[0]
+    if row is not None:
+        return row[0]
+    # The unit's first dossier of the year here: go on after any number already given.
+    last = db.execute(
+        "SELECT COALESCE(MAX(book_number), 0) FROM dossiers WHERE unit_code = ? AND book_year = ?",
+        [unit_code, year],
+    ).fetchone()[0]
+    db.execute(
+        "INSERT INTO unit_book_counters (unit_code, year, next) VALUES (?, ?, ?)",
+        [unit_code, year, last + 2],
+    )
+    return last + 1
