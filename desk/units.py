@@ -38,20 +38,21 @@ def unit_code_problem(text: str) -> str | None:
     code = clean(text).upper()
     if not code:
         return f"Hãy nhập mã định danh đơn vị, ví dụ {EXAMPLE}."
+    bad = f"Mã định danh đơn vị không hợp lệ: «{clean(text)}»"
     match = PATTERN.match(code)
     if match is None:
         return (
-            f"Mã định danh đơn vị «{clean(text)}» không đúng dạng của Quyết định 20/2020/QĐ-TTg: "
-            f"13 ký tự gồm 4 nhóm NNN.NN.NN.XNN, ví dụ {EXAMPLE} "
-            "(tra mã của xã trong danh mục mã định danh do tỉnh công bố)."
+            f"{bad} không đúng dạng của Quyết định 20/2020/QĐ-TTg: 13 ký tự gồm 4 nhóm "
+            f"NNN.NN.NN.XNN, ví dụ {EXAMPLE} (tra mã của xã trong danh mục mã định danh do "
+            "tỉnh công bố)."
         )
     level4, level3, level2, letter, number = match.groups()
     if number == "00":
-        return f"Mã định danh đơn vị {code}: nhóm cấp 1 ({letter}{number}) không được là 00."
+        return f"{bad}: nhóm cấp 1 ({letter}{number}) không được là 00."
     if level4 != "000" and level3 == "00":
-        return f"Mã định danh đơn vị {code}: có cấp 4 ({level4}) thì phải có cấp 3."
+        return f"{bad}: có cấp 4 ({level4}) thì phải có cấp 3."
     if level3 != "00" and level2 == "00":
-        return f"Mã định danh đơn vị {code}: có cấp 3 ({level3}) thì phải có cấp 2."
+        return f"{bad}: có cấp 3 ({level3}) thì phải có cấp 2."
     return None
 
 

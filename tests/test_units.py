@@ -38,6 +38,8 @@ def test_other_codes_are_refused_with_the_reason(code, why):
     assert why in unit_code_problem(code)
     with pytest.raises(InvalidInput, match=r"(?i)mã định danh đơn vị"):
         check_unit_code(code)
+    if code:
+        assert unit_code_problem(code).startswith("Mã định danh đơn vị không hợp lệ")
 
 
 def test_desk_init_checks_the_code(cli, tmp_path):
