@@ -29,6 +29,12 @@ def register(sub) -> None:
     d.add_argument(
         "--received", help="thời điểm tiếp nhận, ví dụ 2026-11-23T16:10 (mặc định: bây giờ)"
     )
+    d.add_argument(
+        "--extension",
+        type=int,
+        metavar="NGÀY",
+        help="thời hạn kéo dài theo luật chọn khi tiếp nhận, ví dụ 5 (kết hôn cần xác minh)",
+    )
     d.add_argument("--json", action="store_true")
     d.set_defaults(func=run_due)
 
@@ -67,41 +73,72 @@ def run_show(args, ctx) -> int:
     out(f"{p.name}")
     out(f"Mã thủ tục:   {p.code}")
     out(f"Lĩnh vực:     {p.field}")
-    out(f"Thời hạn:     {p.time_limit.text()}")
-    out(f"Phí, lệ phí:  {p.fee.text()}")
+    from desk.catalog import allowed_extensions
+    from desk.catalog.model import CONFIRMABLE
+    from desk.labels import FEE_CATEGORIES, paper_text
+
+    def check(key: str) -> str:
+        return " (cần đối chiếu với Quyết định công bố của tỉnh)" if key in p.to_confirm else ""
+
+    out(f"Thời hạn:     {p.time_limit.text()}{check('time_limit')}")
+    for option in allowed_extensions(p):
+        basis = f" — {option.basis}" if option.basis else ""
+        out(f"Kéo dài:      {option.text()} khi: {option.when}{basis}{check('extension')}")
+    category = FEE_CATEGORIES.get(p.fee.fee_category, "")
+    kind = f" [{category}]" if category else ""
+    out(f"Phí, lệ phí:  {p.fee.text()}{kind}{check('fee')}")
     out(f"Kết quả:      {p.result}")
     out(f"Cơ quan:      {p.authority}")
     out("Thành phần hồ sơ:")
     for i, paper in enumerate(p.papers, start=1):
         extra = " (không bắt buộc)" if paper.optional else ""
-        out(f"  {i}. {paper.name} — {paper.kind_label} × {paper.count}{extra}")
+        out(
+            f"  {i}. {paper.name} — {paper_text(paper.kind, paper.count, shown=paper.shown_only)}{extra}"
+        )
     for basis in p.legal_basis:
         out(f"Căn cứ: {basis}")
+    for key in p.to_confirm:
+        if key in CONFIRMABLE and key not in ("time_limit", "extension", "fee"):
+            out(f"Cần đối chiếu: {CONFIRMABLE[key]}")
     return 0
 
 
 def run_due(args, ctx) -> int:
     from desk import clock
     from desk.calendar import weekday_name
+    from desk.catalog import extended_limit
 
     catalog, cal = sources(ctx)
     procedure = catalog.get(args.procedure)
     received = clock.parse(args.received) if args.received else ctx.now()
-    due = cal.due(received, procedure.time_limit)
+    limit = procedure.time_limit
+    if args.extension:
+        limit, _ = extended_limit(procedure, args.extension)
+    info = cal.due_info(received, limit)
+    due = info.due
     if args.json:
         print_json(
             {
                 "procedure": procedure.code,
                 "name": procedure.name,
-                "time_limit": procedure.time_limit.text(),
+                "time_limit": limit.text(),
+                "extension": args.extension or 0,
                 "received": clock.iso(received),
+                "receipt_day": cal.receipt_day(received),
                 "due": clock.iso(due),
+                "provisional": info.provisional,
+                "provisional_days": [
+                    {"date": m.date, "name": m.name} for m in info.provisional_days
+                ],
             }
         )
         return 0
-    out(f"{procedure.name} ({procedure.time_limit.text()})")
+    out(f"{procedure.name} ({limit.text()})")
     out(f"Tiếp nhận: {received:%H:%M} {weekday_name(received.date())}, {received:%d/%m/%Y}")
-    out(f"Hẹn trả:   {due:%H:%M} {weekday_name(due.date())}, {due:%d/%m/%Y}")
+    mark = " (dự kiến)" if info.provisional else ""
+    out(f"Hẹn trả:   {due:%H:%M} {weekday_name(due.date())}, {due:%d/%m/%Y}{mark}")
+    if info.provisional:
+        out(info.note())
     return 0
 
 

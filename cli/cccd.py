@@ -38,7 +38,7 @@ def run(args, ctx) -> int:
         ("Họ và tên", f"{card.name} ({card.display_name})"),
         ("Ngày sinh", f"{card.dob:%d/%m/%Y}"),
         ("Giới tính", card.sex),
-        ("Nơi thường trú", card.address or "(không có)"),
+        (card.address_label, card.address or "(không có)"),
         ("Ngày cấp", f"{card.issued_on:%d/%m/%Y}"),
         ("Nơi ĐK khai sinh", f"{province} (mã {card.id_number[:3]})"),
     ]

@@ -21,7 +21,12 @@ def register(sub) -> None:
         c.set_defaults(func=func)
         return c
 
-    c = cmd("new", run_new, "tiếp nhận một hồ sơ từ tệp JSON", code=False)
+    c = cmd(
+        "new",
+        run_new,
+        'tiếp nhận một hồ sơ từ tệp JSON (kéo dài theo luật: "extension": {"days", "reason"})',
+        code=False,
+    )
     c.add_argument(
         "--json-file", type=Path, required=True, help="tệp JSON của hồ sơ ('-' là stdin)"
     )
@@ -45,6 +50,11 @@ def register(sub) -> None:
     )
     c.add_argument("file", type=Path, help="tệp .jsonl ('-' là stdin)")
     cmd("show", run_show, "xem một hồ sơ và lịch sử")
+    cmd(
+        "fee-receipt",
+        run_fee_receipt,
+        "lập (cấp số) biên lai thu phí, lệ phí của hồ sơ; lần sau cho lại đúng số đó",
+    )
     c = cmd("list", run_list, "liệt kê hồ sơ", code=False)
     c.add_argument(
         "--status",
@@ -141,8 +151,21 @@ def _read_json(path: Path):
         raise InvalidInput(f"Tệp {path}: {exc.message}.") from None
 
 
-def _show(dossier, as_json: bool, now, *, brief: bool = False) -> None:
+def _when(moment) -> str:
+    return f"{moment:%H:%M %d/%m/%Y}"
+
+
+def _appointment(dossier) -> str:
+    """The due the citizen holds, or why there is none (refused, stopped)."""
+    if dossier.appointment is None:
+        return "không hẹn trả"
+    mark = " (dự kiến)" if dossier.due_provisional else ""
+    return f"hẹn {_when(dossier.appointment)}{mark}"
+
+
+def _show(dossier, as_json: bool, now, *, brief: bool = False, names=None) -> None:
     from desk.dossiers import dossier_to_json
+    from desk.labels import event_label, fee_text, paper_text
 
     if as_json:
         print_json(dossier_to_json(dossier, now=now))
@@ -150,25 +173,52 @@ def _show(dossier, as_json: bool, now, *, brief: bool = False) -> None:
     if brief:
         late = " [QUÁ HẠN]" if dossier.is_overdue(now) else ""
         out(
-            f"{dossier.code}  {dossier.status_label:<20} hẹn {dossier.due_at:%H:%M %d/%m/%Y}{late}  "
+            f"{dossier.code}  {dossier.status_label:<20} {_appointment(dossier)}{late}  "
             f"{dossier.applicant.name} — {dossier.procedure_name}"
         )
         return
+    names = names or {}
     out(f"Mã hồ sơ:       {dossier.code}")
     out(f"Thủ tục:        {dossier.procedure_name} ({dossier.procedure_code})")
     out(f"Người yêu cầu:  {dossier.applicant.name}  {dossier.applicant.id_number}")
     if dossier.submitter:
         out(f"Người nộp:      {dossier.submitter.name}")
     out(f"Trạng thái:     {dossier.status_label}{' — QUÁ HẠN' if dossier.is_overdue(now) else ''}")
-    out(f"Tiếp nhận:      {dossier.received_at:%H:%M %d/%m/%Y} ({dossier.channel_label})")
-    out(f"Hẹn trả:        {dossier.due_at:%H:%M %d/%m/%Y} ({dossier.time_limit_text})")
-    out(f"Lệ phí:         {dossier.fee:,} đ {dossier.fee_detail}".replace(",", "."))
+    receiver = dossier.receiver_name or names.get(dossier.receiver, "")
+    by = f", {receiver}" if receiver else ""
+    out(f"Tiếp nhận:      {_when(dossier.received_at)} ({dossier.channel_label}{by})")
+    if dossier.appointment is None:
+        out(f"Hẹn trả:        không hẹn trả ({dossier.status_label.lower()})")
+    else:
+        mark = " — dự kiến, lịch nghỉ chưa có thông báo" if dossier.due_provisional else ""
+        out(f"Hẹn trả:        {_when(dossier.appointment)} ({dossier.time_limit_text}){mark}")
+    if dossier.extension is not None:
+        basis = f" ({dossier.extension.basis})" if dossier.extension.basis else ""
+        out(f"Kéo dài:        {dossier.extension.days:02d} ngày: {dossier.extension.reason}{basis}")
+    detail = f" — {dossier.fee_detail}" if dossier.fee and dossier.fee_detail else ""
+    out(f"Phí, lệ phí:    {fee_text(dossier.fee, dossier.fee_category)}{detail}")
+    if dossier.fee_receipt is not None:
+        r = dossier.fee_receipt
+        out(f"Biên lai:       Mẫu số {r.form}, ký hiệu {r.series}, số {r.number_text}")
+    if dossier.papers:
+        out("Thành phần hồ sơ:")
     for paper in dossier.papers:
-        out(f"  {paper.ordinal}. {paper.name} — {paper.kind} × {paper.count}")
+        out(
+            f"  {paper.ordinal}. {paper.name} — {paper_text(paper.kind, paper.count, shown=paper.shown)}"
+        )
     if dossier.events:
         out("Lịch sử:")
         for e in dossier.events:
-            out(f"  {e.at:%H:%M %d/%m/%Y}  {e.kind:<20} {e.actor}  {e.note}")
+            who = names.get(e.actor) or e.actor
+            out(f"  {_when(e.at)}  {event_label(e.kind):<22} {who}  {e.note}".rstrip())
+
+
+def _names(store, dossier) -> dict[str, str]:
+    """Full names of the users who acted on the dossier, by login."""
+    from desk.officers import full_name
+
+    logins = {e.actor for e in dossier.events} | {dossier.receiver}
+    return {login: name for login in logins if (name := full_name(store, login))}
 
 
 def run_correct(args, ctx) -> int:
@@ -252,7 +302,24 @@ def run_import(args, ctx) -> int:
 def run_show(args, ctx) -> int:
     from desk.dossiers import get
 
-    _show(get(office_store(ctx), args.code), args.json, ctx.now())
+    store = office_store(ctx)
+    dossier = get(store, args.code)
+    _show(dossier, args.json, ctx.now(), names=_names(store, dossier))
+    return 0
+
+
+def run_fee_receipt(args, ctx) -> int:
+    from desk.fee_receipts import issue
+
+    dossier = issue(office_store(ctx), args.code, actor=actor(args))
+    if args.json:
+        _show(dossier, True, ctx.now())
+        return 0
+    r = dossier.fee_receipt
+    assert r is not None
+    out(f"Biên lai thu phí, lệ phí của hồ sơ {dossier.code}:")
+    out(f"  Mẫu số {r.form}, ký hiệu {r.series}, số {r.number_text}")
+    out(f"  In: desk print form fee_receipt --dossier {dossier.code}")
     return 0
 
 

@@ -7,8 +7,30 @@ def register(sub) -> None:
     p = sub.add_parser(
         "init", help="khởi tạo văn phòng trên máy này (chạy lại nhiều lần vẫn an toàn)"
     )
-    p.add_argument("--unit", help="mã định danh đơn vị, ví dụ 000.00.19.H47")
+    p.add_argument("--unit", help="mã định danh đơn vị theo QĐ 20/2020/QĐ-TTg, ví dụ 000.00.19.H47")
     p.add_argument("--name", help="tên cơ quan, ví dụ 'UBND xã Hòa Phú'")
+    p.add_argument(
+        "--legal-name",
+        dest="legal_name",
+        help="tên đầy đủ của cơ quan khi --name viết tắt (mặc định: viết đầy đủ 'UBND')",
+    )
+    p.add_argument(
+        "--desk-name",
+        dest="desk_name",
+        help="tên bộ phận tiếp nhận: 'Bộ phận Một cửa' hoặc 'Trung tâm Phục vụ hành chính công xã …'",
+    )
+    p.add_argument(
+        "--receiving-officer",
+        dest="receiving_officer",
+        help="họ tên công chức tiếp nhận in trên phiếu khi không biết người thực hiện",
+    )
+    p.add_argument("--leader", dest="leader_name", help="họ tên người ký văn bản (Chủ tịch)")
+    p.add_argument(
+        "--receipt-copies",
+        dest="receipt_copies",
+        type=int,
+        help="số liên Giấy tiếp nhận và hẹn trả (mặc định 2)",
+    )
     p.add_argument("--parent", dest="parent_name", help="cơ quan chủ quản")
     p.add_argument("--place", dest="place_name", help="địa danh ghi trên văn bản")
     p.add_argument("--address")
@@ -44,6 +66,11 @@ def run(args, ctx) -> int:
         address=args.address,
         phone=args.phone,
         lookup_base_url=args.lookup_base_url,
+        legal_name=args.legal_name,
+        desk_name=args.desk_name,
+        receiving_officer=args.receiving_officer,
+        leader_name=args.leader_name,
+        receipt_copies=args.receipt_copies,
     )
     if args.json:
         print_json({"data_dir": str(ctx.data_dir), "office": office, "station": store.station})

@@ -101,7 +101,12 @@ def run_form(args, ctx) -> int:
 
     store = office_store(ctx)
     data = render_dossier_form(
-        store, args.form, args.dossier, template_set=args.template_set, copies=args.copies
+        store,
+        args.form,
+        args.dossier,
+        template_set=args.template_set,
+        copies=args.copies,
+        actor=actor(args),
     )
     if args.output:
         _write(ctx, args.output, data)

@@ -32,21 +32,30 @@ OFFICE_FIELDS = (
     "bank_account",
     "bank_account_name",
     "leader_name",
+    "legal_name",
+    "symbol",
+    "receiving_officer",
+    "receipt_copies",
 )
 
 
 def _valid_unit(code: str) -> str:
-    code = clean(code).upper()
-    if (
-        not code
-        or not all(ch.isalnum() or ch == "." for ch in code)
-        or code.startswith(".")
-        or code.endswith(".")
-    ):
-        raise InvalidInput(
-            f"Mã định danh đơn vị không hợp lệ: {code!r}. Ví dụ hợp lệ: 000.00.19.H47 hoặc H57.132."
-        )
-    return code
+    """The QĐ 20/2020/QĐ-TTg shape (desk.units), refused in Vietnamese otherwise."""
+    from desk.units import check_unit_code
+
+    return check_unit_code(code).code
+
+
+def _field(key: str, value) -> object:
+    if key == "receipt_copies":
+        try:
+            copies = int(value)
+        except (TypeError, ValueError) as exc:
+            raise InvalidInput("Số liên Giấy tiếp nhận phải là số nguyên từ 1 đến 4.") from exc
+        if not 1 <= copies <= 4:
+            raise InvalidInput("Số liên Giấy tiếp nhận phải từ 1 đến 4.")
+        return copies
+    return clean(str(value))
 
 
 def check_unit_code(code: str) -> str:
@@ -87,7 +96,7 @@ def init_office(
         office.setdefault("desk_name", "Bộ phận Một cửa")
         for key, value in office_fields.items():
             if value is not None:
-                office[key] = clean(str(value))
+                office[key] = _field(key, value)
         if not office.get("name"):
             raise InvalidInput("Hãy nhập tên cơ quan, ví dụ 'UBND xã Hòa Phú'.")
         settings_mod.put(db, "office", office, at=at)

@@ -126,17 +126,35 @@ def print_test(store, *, printer=None, width=None, sender=None, actor=""):
 
 
 def render_dossier_form(
-    store, form: str, code: str, *, template_set=None, copies=None, officer=None
+    store, form: str, code: str, *, template_set=None, copies=None, officer=None, actor=""
 ) -> bytes:
-    from desk.dossiers import get
-    from printing.forms import render_form
+    """One form of a dossier as PDF bytes, printed now.
 
+    `officer` is the full name of the officer the window knows is acting; without it the
+    form names who received the dossier (by full name), the office's receiving officer, or
+    leaves the signature line. A fee receipt gets its number first (desk.fee_receipts),
+    once: a reprint shows the same number.
+    """
+    from desk.dossiers import get
+    from desk.officers import full_name
+    from printing.forms import render_form
+    from printing.forms.templates import get_set, template_set_for
+
+    dossier = get(store, code)
+    chosen = template_set or store.setting("forms.template_set") or None
+    tpl = get_set(chosen or template_set_for(dossier.received_at)).resolve(form)
+    if tpl.id == "fee_receipt":
+        from desk.fee_receipts import issue
+
+        dossier = issue(store, code, actor=actor or "system", officer=officer)
+    if not officer and not dossier.receiver_name:
+        officer = full_name(store, dossier.receiver)  # recorded before names were kept
     # An office may pin a form set ("forms.template_set"); otherwise the received date decides.
     return render_form(
         form,
-        get(store, code),
+        dossier,
         store.office(),
-        template_set=template_set or store.setting("forms.template_set") or None,
+        template_set=chosen,
         officer=officer,
         copies=copies,
         printed_at=store.now(),

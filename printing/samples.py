@@ -25,7 +25,6 @@ def sample_office(**over) -> Office:
         lookup_base_url="https://dichvucong.daklak.gov.vn/tra-cuu?ma=",
         tax_code="6000123456",
         leader_name="Trần Văn Bình",
-        extra={"fee_receipt_form": "01BLP0-001", "fee_receipt_series": "HP-26P"},
     )
     return replace(office, **over)
 
@@ -64,6 +63,9 @@ def sample_dossier(**over) -> Dossier:
         received_at=datetime(2026, 11, 23, 9, 30, tzinfo=VN_TZ),
         due_at=datetime(2026, 11, 23, 16, 30, tzinfo=VN_TZ),
         fee=50000,
-        receiver="Trần Văn Bình",
+        fee_name="Lệ phí đăng ký hộ tịch",
+        fee_category="le_phi",
+        receiver="binh",
+        receiver_name="Trần Văn Bình",
     )
     return replace(dossier, **over)

@@ -22,6 +22,7 @@ from desk.dossiers.model import (
     Apology,
     Dossier,
     Event,
+    FeeReceiptNumber,
     Paper,
     Person,
     Status,
@@ -82,6 +83,7 @@ def full_dossier(**over) -> Dossier:
             Paper(2, "Giấy chứng sinh", "original", 1),
             Paper(3, "Căn cước của cha, mẹ", "photo", 2),
             Paper(4, "Giấy chứng nhận kết hôn", "certified", 1),
+            Paper(5, "Căn cước của người đi đăng ký", "original", 1, shown=True),
         ),
         channel="direct",
         delivery="counter",
@@ -89,9 +91,20 @@ def full_dossier(**over) -> Dossier:
         received_at=at(2026, 2, 5, 9, 30),
         due_at=at(2026, 2, 5, 16, 30),
         fee=50000,
-        fee_detail="Lệ phí đăng ký khai sinh",
+        fee_detail="50.000 đ/hồ sơ (đăng ký khai sinh quá hạn)",
+        fee_name="Lệ phí đăng ký hộ tịch",
+        fee_category="le_phi",
+        fee_receipt=FeeReceiptNumber(
+            form="01BLP0-001",
+            series="HP-26P",
+            number=42,
+            issued_at=at(2026, 2, 5, 9, 40),
+            issued_by="Phạm Thị Lan",
+        ),
         submitter=Person(name="Lê Thị Hoa", phone="0912000111", address="Thôn 2, xã Hòa Phú"),
-        receiver="Phạm Thị Lan",
+        receiver="lan",  # the login, as history keeps it
+        receiver_name="Phạm Thị Lan",
+        procedure_short_name="Khai sinh",
         supplement=SupplementRequest(
             requested_at=at(2026, 2, 5, 9, 45),
             reason="Thiếu giấy chứng sinh bản chính",
@@ -165,9 +178,15 @@ def page_texts(pdf: bytes) -> list[str]:
 
 
 def text_of(pdf: bytes) -> str:
+    """The text a reader sees; a no-break space (phone numbers) reads as a space."""
     text = "\n".join(page_texts(pdf))
     assert unicodedata.is_normalized("NFC", text)
-    return text
+    return text.replace("\u00a0", " ")
+
+
+def lines_of(pdf: bytes) -> list[str]:
+    """Each printed line, as pypdf reads it, spaces tidied: what is on one line stays together."""
+    return [" ".join(line.replace("\u00a0", " ").split()) for line in text_of(pdf).splitlines()]
 
 
 def flat(text: str) -> str:

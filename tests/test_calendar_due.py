@@ -1,4 +1,7 @@
-"""Due date-times across Tết, swaps, the 15:00 cut-off, lunch and evenings; the clock stop."""
+"""Due date-times across Tết, swaps, the 15:00 cut-off, lunch and evenings; the clock stop.
+
+The rules are written down with their sources in docs/due-dates.md.
+"""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -31,8 +34,11 @@ def cal() -> Calendar:
     ("received", "due"),
     [
         (at(2026, 11, 23, 14, 59), at(2026, 11, 23, 17)),
-        # At 15:00 it is next day; 24/11 is Ngày Văn hóa, so the day after.
-        (at(2026, 11, 23, 15, 0), at(2026, 11, 25, 10)),
+        # "Sau 15 giờ" is after 15:00: 15:00 itself is still the same day.
+        (at(2026, 11, 23, 15, 0), at(2026, 11, 23, 17)),
+        (datetime(2026, 11, 23, 15, 0, 59, tzinfo=VN_TZ), at(2026, 11, 23, 17)),
+        # After it, next day; 24/11 is Ngày Văn hóa, so the day after.
+        (at(2026, 11, 23, 15, 1), at(2026, 11, 25, 10)),
         (at(2026, 11, 23, 16, 10), at(2026, 11, 25, 10)),
         (at(2026, 11, 25, 16, 10), at(2026, 11, 26, 10)),
         (at(2026, 11, 23, 6, 30), at(2026, 11, 23, 17)),  # before opening: same day
@@ -51,53 +57,65 @@ def test_same_day_cut_off(cal, received, due):
 
 def test_a_procedure_cut_off_wins_over_the_office_default(cal):
     early = TimeLimit(LimitKind.SAME_DAY, 0, time(11, 0))
-    assert cal.due(at(2026, 11, 25, 10, 59), early) == at(2026, 11, 25, 17)
-    assert cal.due(at(2026, 11, 25, 11, 0), early) == at(2026, 11, 26, 10)
+    assert cal.due(at(2026, 11, 25, 11, 0), early) == at(2026, 11, 25, 17)
+    assert cal.due(at(2026, 11, 25, 11, 1), early) == at(2026, 11, 26, 10)
 
 
-# Working days: 1 day = 8 working hours, same clock time on the following working day
+# Working days: the day of receipt is not counted; the limit ends with the office day
+# that closes its last working day (Bộ luật Dân sự 2015, Art. 147, 148).
 
 
 @pytest.mark.parametrize(
     ("received", "limit", "due"),
     [
-        (at(2026, 11, 20, 9), days(1), at(2026, 11, 23, 9)),
-        (at(2026, 11, 23, 9), days(1), at(2026, 11, 25, 9)),  # over 24/11
+        (at(2026, 11, 20, 9), days(1), at(2026, 11, 23, 17)),
+        (at(2026, 11, 23, 9), days(1), at(2026, 11, 25, 17)),  # over 24/11
         # Tết 2026: off 14/02–22/02.
-        (at(2026, 2, 12, 9), days(5), at(2026, 2, 26, 9)),
-        (at(2026, 2, 13, 16), days(1), at(2026, 2, 23, 16)),
+        (at(2026, 2, 12, 9), days(5), at(2026, 2, 26, 17)),
+        (at(2026, 2, 13, 16), days(1), at(2026, 2, 23, 17)),
         # Tết 2025: off 25/01–02/02.
-        (at(2025, 1, 23, 9), days(5), at(2025, 2, 6, 9)),
-        (at(2025, 1, 24, 10), days(3), at(2025, 2, 5, 10)),
+        (at(2025, 1, 23, 9), days(5), at(2025, 2, 6, 17)),
+        (at(2025, 1, 24, 10), days(3), at(2025, 2, 5, 17)),
         # 2024 swap: 29/04 off, Saturday 04/05 worked.
-        (at(2024, 4, 26, 9), days(5), at(2024, 5, 7, 9)),
-        (at(2024, 5, 3, 10), days(1), at(2024, 5, 4, 10)),
+        (at(2024, 4, 26, 9), days(5), at(2024, 5, 7, 17)),
+        (at(2024, 5, 3, 10), days(1), at(2024, 5, 4, 17)),
         # 2025 swap: Saturday 26/04 worked, 02/05 off.
-        (at(2025, 4, 25, 9), days(1), at(2025, 4, 26, 9)),
-        (at(2025, 4, 24, 9), days(5), at(2025, 5, 5, 9)),
+        (at(2025, 4, 25, 9), days(1), at(2025, 4, 26, 17)),
+        (at(2025, 4, 24, 9), days(5), at(2025, 5, 5, 17)),
         # 2026 swap: 02/01 off, Saturday 10/01 worked.
-        (at(2025, 12, 30, 9), days(5), at(2026, 1, 8, 9)),
-        (at(2025, 12, 31, 9), days(1), at(2026, 1, 5, 9)),
-        (at(2026, 1, 9, 14), days(1), at(2026, 1, 10, 14)),
+        (at(2025, 12, 30, 9), days(5), at(2026, 1, 8, 17)),
+        (at(2025, 12, 31, 9), days(1), at(2026, 1, 5, 17)),
+        (at(2026, 1, 9, 14), days(1), at(2026, 1, 10, 17)),
         # Quốc khánh 2026 swap: Saturday 22/08 worked, 31/08 off.
-        (at(2026, 8, 21, 9), days(1), at(2026, 8, 22, 9)),
-        (at(2026, 8, 28, 9), days(1), at(2026, 9, 3, 9)),
+        (at(2026, 8, 21, 9), days(1), at(2026, 8, 22, 17)),
+        (at(2026, 8, 28, 9), days(1), at(2026, 9, 3, 17)),
     ],
 )
 def test_working_days(cal, received, limit, due):
     assert cal.due(received, limit) == due
 
 
+def test_the_day_of_receipt_is_not_counted():
+    cal = Calendar()
+    three = days(3)
+    monday = [at(2026, 11, 16, 7, 0), at(2026, 11, 16, 7, 1), at(2026, 11, 16, 16, 59)]
+    assert {cal.due(moment, three) for moment in monday} == {at(2026, 11, 19, 17)}
+    # At closing the office has shut: received Tuesday, so one day later.
+    assert cal.due(at(2026, 11, 16, 17, 0), three) == at(2026, 11, 20, 17)
+    # Before opening it is that day's receipt.
+    assert cal.due(at(2026, 11, 16, 6, 30), three) == at(2026, 11, 19, 17)
+
+
 @pytest.mark.parametrize(
     ("received", "due"),
     [
-        (at(2026, 11, 25, 6, 0), at(2026, 11, 25, 17)),  # before opening: from 07:00
-        (at(2026, 11, 25, 12, 0), at(2026, 11, 26, 11, 30)),  # lunch: from 13:30
-        (at(2026, 11, 25, 11, 30), at(2026, 11, 26, 11, 30)),
-        (at(2026, 11, 25, 17, 0), at(2026, 11, 26, 17)),  # at closing
-        (at(2026, 11, 25, 19, 45), at(2026, 11, 26, 17)),  # evening: from next opening
-        (at(2026, 11, 21, 10, 0), at(2026, 11, 23, 17)),  # Saturday: from Monday 07:00
-        (at(2026, 11, 23, 19, 0), at(2026, 11, 25, 17)),  # evening before a holiday
+        (at(2026, 11, 25, 6, 0), at(2026, 11, 26, 17)),  # before opening: that day's
+        (at(2026, 11, 25, 12, 0), at(2026, 11, 26, 17)),  # lunch
+        (at(2026, 11, 25, 11, 30), at(2026, 11, 26, 17)),
+        (at(2026, 11, 25, 17, 0), at(2026, 11, 27, 17)),  # at closing: received next day
+        (at(2026, 11, 25, 19, 45), at(2026, 11, 27, 17)),  # evening (online)
+        (at(2026, 11, 21, 10, 0), at(2026, 11, 25, 17)),  # Saturday: received Monday
+        (at(2026, 11, 23, 19, 0), at(2026, 11, 26, 17)),  # evening before a holiday
     ],
 )
 def test_receipt_outside_sessions(cal, received, due):
@@ -116,8 +134,10 @@ def test_working_hours_cross_lunch_and_nights(cal):
 
 def test_aware_times_in_other_zones_and_naive_times(cal):
     utc = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội
-    assert cal.due(utc, days(1)) == at(2026, 11, 26, 9)
-    assert cal.due(datetime(2026, 11, 25, 9, 0), days(1)) == at(2026, 11, 26, 9)
+    assert cal.due(utc, days(1)) == at(2026, 11, 26, 17)
+    assert cal.due(datetime(2026, 11, 25, 9, 0), days(1)) == at(2026, 11, 26, 17)
+    late_utc = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # 17:30 in Hà Nội: closed
+    assert cal.due(late_utc, days(1)) == at(2026, 11, 27, 17)
     assert cal.due(utc, days(1)).utcoffset() == timedelta(hours=7)
 
 
@@ -165,16 +185,13 @@ def test_pause_for_two_working_days_pushes_the_due_two_working_days(cal):
     limit = days(5)
     received = at(2026, 2, 10, 9)  # Tuesday before Tết
     due = cal.due(received, limit)
-    assert due == at(2026, 2, 24, 9)
+    assert due == at(2026, 2, 24, 17)
     paused = at(2026, 2, 11, 10)
     remaining = cal.pause_remaining(due, paused, limit)
-    assert remaining == timedelta(hours=8 * 3 + 7)
+    assert remaining == timedelta(days=4)  # Thursday, Friday, then 23 and 24 after Tết
     # Resumed two working days later (Thursday and Friday lost): due moves 24/02 → 26/02.
     resumed = at(2026, 2, 13, 10)
-    assert cal.resume_due(remaining, resumed, limit) == at(2026, 2, 26, 9)
-    assert cal.resume_due(remaining, resumed, limit) == cal.add_working_hours(
-        due, 2 * cal.hours.day_length
-    )
+    assert cal.resume_due(remaining, resumed, limit) == at(2026, 2, 26, 17)
 
 
 def test_late_dossier_stays_late_after_a_pause(cal):
@@ -182,7 +199,7 @@ def test_late_dossier_stays_late_after_a_pause(cal):
     due = cal.due(at(2026, 11, 20, 9), limit)
     remaining = cal.pause_remaining(due, at(2026, 11, 25, 9), limit)
     assert remaining < timedelta(0)
-    assert cal.resume_due(remaining, at(2026, 11, 26, 9), limit) == at(2026, 11, 25, 9)
+    assert cal.resume_due(remaining, at(2026, 11, 26, 9), limit) == at(2026, 11, 25, 17)
 
 
 def test_calendar_day_pause_counts_calendar_days(cal):
@@ -208,11 +225,14 @@ def test_other_office_hours_and_due_times():
     assert hours.day_length == timedelta(hours=8)
     office_cutoff = TimeLimit(LimitKind.SAME_DAY)  # no cut-off of its own: the office's 15:30
     assert cal.due(at(2026, 11, 25, 15, 20), office_cutoff) == at(2026, 11, 25, 16, 30)
-    assert cal.due(at(2026, 11, 25, 15, 30), office_cutoff) == at(2026, 11, 26, 9)
+    assert cal.due(at(2026, 11, 25, 15, 30), office_cutoff) == at(2026, 11, 25, 16, 30)
+    assert cal.due(at(2026, 11, 25, 15, 31), office_cutoff) == at(2026, 11, 26, 9)
     assert cal.due(at(2026, 11, 25, 15, 20), SAME_DAY) == at(2026, 11, 26, 9)
-    # Lunch ends at 13:00 here; that moment is the same working time as 11:30.
-    assert cal.due(at(2026, 11, 25, 12, 30), days(1)) == at(2026, 11, 26, 11, 30)
-    assert cal.due(at(2026, 11, 25, 13, 10), days(1)) == at(2026, 11, 26, 13, 10)
+    assert cal.due(at(2026, 11, 25, 12, 30), days(1)) == at(2026, 11, 26, 17)
+    # Working hours still run through the sessions: lunch ends at 13:00 here.
+    hours8 = TimeLimit(LimitKind.WORKING_HOURS, 8)
+    assert cal.due(at(2026, 11, 25, 12, 30), hours8) == at(2026, 11, 26, 11, 30)
+    assert cal.due(at(2026, 11, 25, 13, 10), hours8) == at(2026, 11, 26, 13, 10)
     assert OfficeHours.from_json(hours.to_json()) == hours
 
 
@@ -251,4 +271,5 @@ def test_bad_office_hours_are_refused_in_vietnamese(data):
 
 def test_received_on_a_holiday_counts_from_the_next_opening(cal):
     assert cal.start_of_count(at(2026, 11, 24, 9)) == at(2026, 11, 25, 7)
-    assert cal.due(at(2026, 11, 24, 9), days(1)) == at(2026, 11, 25, 17)
+    assert cal.receipt_day(at(2026, 11, 24, 9)) == at(2026, 11, 25).date()
+    assert cal.due(at(2026, 11, 24, 9), days(1)) == at(2026, 11, 26, 17)

@@ -19,7 +19,7 @@ SECTION_8 = [
     "2.000635",  # bản sao trích lục
     "2.000815",  # chứng thực bản sao
     "2.000884",  # chứng thực chữ ký
-    "XA-CT-HD-01",  # chứng thực hợp đồng, giao dịch
+    "2.001035",  # chứng thực hợp đồng, giao dịch (động sản, quyền sử dụng đất, nhà ở)
     "2.000908",  # bản sao từ sổ gốc
     "XA-HKD-01",  # hộ kinh doanh
     "XA-XD-01",  # giấy phép xây dựng nhà ở riêng lẻ
@@ -47,8 +47,8 @@ def test_section_8_values(catalog):
     assert catalog.get("1.001193").fee.kind is FeeKind.FREE
     assert catalog.get("2.000635").fee.quote(copies=2).amount == 16_000
     assert catalog.get("2.000884").fee.quote(cases=1).amount == 10_000
-    assert catalog.get("XA-CT-HD-01").fee.quote(cases=1).amount == 50_000
-    assert catalog.get("XA-CT-HD-01").time_limit == TimeLimit(LimitKind.WORKING_DAYS, 2)
+    assert catalog.get("2.001035").fee.quote(cases=1).amount == 50_000
+    assert catalog.get("2.001035").time_limit == TimeLimit(LimitKind.WORKING_DAYS, 2)
     assert catalog.get("1.000894").extension == TimeLimit(LimitKind.WORKING_DAYS, 5)
     assert catalog.get("2.000815").extension == TimeLimit(LimitKind.WORKING_DAYS, 2)
     assert catalog.get("1.004873").time_limit.text() == "03 ngày làm việc"

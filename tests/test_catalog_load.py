@@ -104,7 +104,7 @@ def test_duplicate_codes(data):
 
 
 def test_duplicate_codes_differing_in_case(data):
-    proc(data, "XA-HKD-01")["code"] = "xa-ct-hd-01"
+    proc(data, "XA-HKD-01")["code"] = "xa-xd-01"
     assert "bị trùng" in refused(data)
 
 

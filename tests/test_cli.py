@@ -16,14 +16,15 @@ def run(capsys, data_dir, *args):
 
 def test_init_is_idempotent_and_guards_the_unit_code(tmp_path, capsys):
     data = tmp_path / "d"
-    assert run(capsys, data, "init", "--unit", "H57.132", "--name", "UBND xã Hòa Phú")[0] == 0
-    assert run(capsys, data, "init", "--unit", "H57.132", "--phone", "0200 1")[0] == 0
+    unit = "000.00.19.H47"
+    assert run(capsys, data, "init", "--unit", unit, "--name", "UBND xã Hòa Phú")[0] == 0
+    assert run(capsys, data, "init", "--unit", unit, "--phone", "0200 1")[0] == 0
     code, out, _ = run(capsys, data, "settings", "get", "office", "--json")
     office = json.loads(out)
     assert office["name"] == "UBND xã Hòa Phú" and office["phone"] == "0200 1"
     run(capsys, data, "dossier", "new", "--json-file", "-")  # no stdin: error, nothing stored
     code, _, err = run(capsys, data, "init", "--unit", "bad code!")
-    assert code != 0 and "Mã định danh đơn vị không hợp lệ" in err
+    assert code != 0 and "Quyết định 20/2020/QĐ-TTg" in err
 
 
 def test_settings_set_and_get(data_dir, capsys):

@@ -43,7 +43,7 @@ def test_a_new_office_is_private_from_the_start(tmp_path, usual_umask):
     data = tmp_path / "moi" / "du-lieu"
     assert (
         run_desk(
-            "--data", data, "init", "--unit", "H57.132", "--name", "UBND xã Tân Lập"
+            "--data", data, "init", "--unit", "000.00.13.H57", "--name", "UBND xã Tân Lập"
         ).returncode
         == 0
     )

@@ -8,6 +8,7 @@ from forms_samples import (
     bare_office,
     flat,
     full_dossier,
+    lines_of,
     minimal_dossier,
     office,
     page_texts,
@@ -35,12 +36,19 @@ def _size(page) -> tuple[float, float]:
     return float(box.width), float(box.height)
 
 
+SIGNED_LETTERS = {"apology", "stop", "fee_receipt"}
+
+
 @pytest.mark.parametrize(("template_set", "form"), CASES)
 @pytest.mark.parametrize("which", ["full", "minimal"])
 def test_every_form_renders_and_reads_back(template_set, form, which):
     dossier, where = (
         (full_dossier(), office()) if which == "full" else (minimal_dossier(), bare_office())
     )
+    if form == "fee_receipt" and not dossier.fee:
+        with pytest.raises(InvalidInput, match="không thu phí, lệ phí"):
+            render_form(form, dossier, where, template_set=template_set)
+        return
     pdf = render_form(form, dossier, where, template_set=template_set)
     text = text_of(pdf)
     pages = reader(pdf).pages
@@ -54,7 +62,11 @@ def test_every_form_renders_and_reads_back(template_set, form, which):
     assert dossier.code in squeezed
     payer = dossier.submitter or dossier.applicant
     assert squeeze((payer if form == "fee_receipt" else dossier.applicant).name) in squeezed
-    assert where.name.upper() in text
+    if form in SIGNED_LETTERS:  # the issuing body by its full name
+        assert "ỦY BAN NHÂN DÂN" in text and where.name.upper() not in text
+        assert where.name.upper().replace("UBND ", "") in flat(text)
+    else:  # the desk's parent line may abbreviate
+        assert where.name.upper() in text
     if form != "fee_receipt":  # a biên lai carries Mẫu số / Ký hiệu / Số instead
         assert NATIONAL in text
         assert MOTTO in text
@@ -87,13 +99,15 @@ def test_receipt_key_lines_extract_exactly():
         "Phạm Thị Lan",
     ):
         assert line in text, line
-    # The lookup note: the URL and the phone, the URL unbroken.
-    assert "https://dichvucong.daklak.gov.vn/tra-cuu?ma=000.00.19.H47-260205-0001" in text
-    assert "0262 3123 456" in text
+    # The lookup note: the URL and the phone, each on one line.
+    lines = lines_of(render_form("receipt", full_dossier(), office()))
+    url = "https://dichvucong.daklak.gov.vn/tra-cuu?ma=000.00.19.H47-260205-0001"
+    assert any(url in line for line in lines)
+    assert any("0262 3123 456" in line for line in lines)
 
 
 def test_receipt_papers_table_counts_by_kind():
-    pdf = render_form("receipt", full_dossier(), office())
+    pdf = render_form("receipt", full_dossier(), office(), copies=1)
     assert "Bản chứng thực" in flat(text_of(pdf))
     (drawn,) = text_positions(pdf)
 
@@ -115,7 +129,8 @@ def test_receipt_papers_table_counts_by_kind():
 
 
 def test_receipt_fits_one_page_for_an_ordinary_dossier():
-    assert len(reader(render_form("receipt", full_dossier(), office())).pages) == 1
+    assert len(reader(render_form("receipt", full_dossier(), office(), copies=1)).pages) == 1
+    assert len(reader(render_form("receipt", full_dossier(), office())).pages) == 2  # 2 liên
 
 
 def test_decomposed_input_prints_composed():
@@ -153,7 +168,7 @@ def test_fonts_are_embedded_subsets_and_streams_are_binary():
 
 
 def test_copies_each_carry_their_label_and_restart_page_numbers():
-    pdf = render_form("receipt", full_dossier(), office(), copies=2)
+    pdf = render_form("receipt", full_dossier(), office())  # two liên unless the office says
     first, second = page_texts(pdf)
     assert "(Liên 1: Lưu tại Bộ phận Một cửa)" in first
     assert "(Liên 2: Giao người nộp hồ sơ)" in second
@@ -162,7 +177,9 @@ def test_copies_each_carry_their_label_and_restart_page_numbers():
 
 
 def test_single_receipt_has_no_copy_label():
-    assert "Liên" not in text_of(render_form("receipt", full_dossier(), office()))
+    one = office(receipt_copies=1)
+    assert "Liên" not in text_of(render_form("receipt", full_dossier(), one))
+    assert "Liên" not in text_of(render_form("receipt", full_dossier(), office(), copies=1))
 
 
 def test_fee_receipt_three_copies_amount_in_figures_and_words():
@@ -172,11 +189,12 @@ def test_fee_receipt_three_copies_amount_in_figures_and_words():
         pages, ("Liên 1: Lưu", "Liên 2: Giao người nộp", "Liên 3: Lưu nội bộ"), strict=True
     ):
         assert label in page
-        assert "BIÊN LAI THU TIỀN PHÍ, LỆ PHÍ" in page
-        assert "Số tiền: 50.000 đồng" in page
+        assert "BIÊN LAI THU PHÍ, LỆ PHÍ" in page
+        assert "Tổng số tiền: 50.000 đồng" in page
         assert "Viết bằng chữ: Năm mươi nghìn đồng." in page
         assert "Mã số thuế: 6000123456" in page
         assert "Mẫu số: 01BLP0-001" in page and "Ký hiệu: HP-26P" in page
+        assert "Số: 0000042" in page
         assert "Tên người nộp: Lê Thị Hoa" in page
         assert "Hòa Phú, ngày 05 tháng 02 năm 2026" in page
 

@@ -65,7 +65,7 @@ def test_an_unchanged_value_is_neither_written_nor_audited(store, people):
         ("counters", [{"number": 1, "services": ["ZZ"]}], "không có dịch vụ mã ZZ"),
         ("counters", [{"number": 2}, {"number": 2}], "có hai lần"),
         ("counters", [], "ít nhất một quầy"),
-        ("forms.receipt_copies", 11, "từ 1 đến 10"),
+        ("office.receipt_copies", 5, "từ 1 đến 4"),
         ("scan.mode", "rainbow", "Chế độ màu"),
         ("sync.hub_url", "192.168.1.10", "http://"),
         ("kiosk.pin_hash", "scrypt$1$2$3$x$y", "kiosk-pin"),

@@ -262,3 +262,21 @@ def test_a_correction_reaches_the_province_or_waits_for_a_person(
     assert rejected_ops(store)[0]["reason_code"] == "conflict"
     r = cli("dossier", "correct", d.code, "--set", "applicant.cccd=1", data=data_dir)
     assert r.code != 0 and "Không sửa được trường" in r.err
+
+
+def test_a_fee_receipt_and_the_step_after_it_both_reach_the_province(store, server, upstream):
+    from desk.fee_receipts import issue
+
+    store.set_setting("fee_receipt", {"form": "01BLP0-001", "series": "TN-26P"})
+    d = dossiers.receive(
+        store,
+        {**intake_request(3), "procedure": "2.000815", "papers": [{"name": "Học bạ", "pages": 4}]},
+        actor="canbo",
+    )
+    issue(store, d.code, actor="canbo")
+    dossiers.start(store, d.code, actor="canbo")
+    report = sync_once(store, upstream)
+    assert report.complete, report
+    held = server_set(admin.dossiers(server, UNIT))[d.code]
+    assert held["status"] == "in_progress" and held["version"] == 3
+    assert set(badges(store).values()) == {"sent"}

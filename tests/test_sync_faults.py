@@ -44,7 +44,7 @@ def machine(server, proxy, office_template, tmp_root, clock):
         @initialize()
         def open_desk(self):
             n = next(UNITS)
-            self.unit = f"T{n:04d}.H99"
+            self.unit = f"000.00.{1 + n % 99:02d}.H{1 + n // 99 % 99:02d}"  # its own unit (QĐ 20)
             self.dir = tmp_root / f"desk-{n}"
             shutil.copytree(office_template, self.dir)
             self.store = open_store(self.dir, clock=clock)

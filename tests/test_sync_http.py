@@ -284,11 +284,11 @@ def test_station_scoping_over_http(tmp_path, server, store):
     upstream = _enrol(store, server.url, server)
     d = dossiers.receive(store, intake_request(1), actor="canbo")
     assert sync_once(store, upstream).complete
-    other = server.add_station("H88.888")
+    other = server.add_station("000.00.88.H88")
     token = "b" * 40
     r = httpx.post(
         server.url + "/v1/enrol",
-        json={"code": other, "token_sha256": p.token_sha256(token), "unit_code": "H88.888"},
+        json={"code": other, "token_sha256": p.token_sha256(token), "unit_code": "000.00.88.H88"},
     )
     assert r.status_code == 200, r.text
     h = {"Authorization": f"Bearer {token}"}

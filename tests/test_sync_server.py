@@ -129,23 +129,27 @@ def test_steps_in_order_out_of_order_and_conflicting(server):
 
 
 def test_a_station_cannot_touch_another_units_dossiers(server):
-    a = enrolled(server, "H01.001", token="tok-a-" + "x" * 20)
-    b = enrolled(server, "H01.002", token="tok-b-" + "x" * 20)
-    a.push(p.PushRequest(ops=[received(1, "H01.001")]))
-    [no] = b.push(p.PushRequest(ops=[step(1, 1, base=1, unit="H01.001")])).results
+    a = enrolled(server, "000.00.01.H01", token="tok-a-" + "x" * 20)
+    b = enrolled(server, "000.00.02.H01", token="tok-b-" + "x" * 20)
+    a.push(p.PushRequest(ops=[received(1, "000.00.01.H01")]))
+    [no] = b.push(p.PushRequest(ops=[step(1, 1, base=1, unit="000.00.01.H01")])).results
     assert no.status == "retry" or no.code == "forbidden"
     # B's own op naming A's dossier by id:
-    foreign = step(1, 9, base=1).model_copy(update={"entity_id": "d-H01.001-1", "op_id": "x-9"})
+    foreign = step(1, 9, base=1).model_copy(
+        update={"entity_id": "d-000.00.01.H01-1", "op_id": "x-9"}
+    )
     [no] = b.push(p.PushRequest(ops=[foreign])).results
     assert no.status == "rejected" and no.code == "forbidden"
-    [no] = b.push(p.PushRequest(ops=[received(2, "H01.002", code="H01.001-261125-0002")])).results
+    [no] = b.push(
+        p.PushRequest(ops=[received(2, "000.00.02.H01", code="000.00.01.H01-261125-0002")])
+    ).results
     assert no.code == "wrong_unit"
     with pytest.raises(Missing):
-        b.dossier("H01.001-261125-0001")
-    admin.set_status(server, "H01.001-261125-0001", "done")
+        b.dossier("000.00.01.H01-261125-0001")
+    admin.set_status(server, "000.00.01.H01-261125-0001", "done")
     assert [c.kind for c in a.changes("").changes] == ["dossier.status"]
     assert b.changes("").changes == []
-    assert admin.dossier_json(server, code="H01.001-261125-0001")["status"] == "done"
+    assert admin.dossier_json(server, code="000.00.01.H01-261125-0001")["status"] == "done"
 
 
 def test_enrolment_is_one_time_idempotent_and_revocable(server):
@@ -160,7 +164,9 @@ def test_enrolment_is_one_time_idempotent_and_revocable(server):
     _st2, code2 = server.add_station(UNIT)
     with pytest.raises(Forbidden):
         server.enrol(
-            p.EnrolRequest(code=code2, token_sha256=p.token_sha256("v" * 30), unit_code="H77.777")
+            p.EnrolRequest(
+                code=code2, token_sha256=p.token_sha256("v" * 30), unit_code="000.00.77.H77"
+            )
         )
     server.session("t" * 30).hello()
     server.revoke(st["id"])

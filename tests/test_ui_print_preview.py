@@ -67,8 +67,9 @@ def test_preview_shows_the_pages_and_saves_the_same_pdf(qtbot, store, parts, tmp
 
 def test_the_liên_of_mẫu_01_come_from_the_settings(store, parts):
     service, code, _ = parts
+    store.set_setting("office.receipt_copies", 1)
     one = len(PdfReader(io.BytesIO(service.render("receipt", code))).pages)
-    store.set_setting("forms.receipt_copies", 2)
+    store.set_setting("office.receipt_copies", 2)
     two = PdfReader(io.BytesIO(service.render("receipt", code)))
     assert len(two.pages) == 2 * one
     assert "Liên 2" in "".join(p.extract_text() for p in two.pages)

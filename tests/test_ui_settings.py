@@ -110,9 +110,9 @@ def test_hours_and_copies_and_counters_through_their_pages(qtbot, store, people,
     assert store.setting("hours.sessions")[0] == ["07:00", "11:30"]
 
     office = window.open_page("office")
-    office.copies.setValue(2)
+    office.copies.setValue(3)
     office.save()
-    assert store.setting("forms.receipt_copies") == 2
+    assert store.setting("office.receipt_copies") == 3
 
     counters = window.open_page("counters")
     qtbot.mouseClick(counters.add, Qt.MouseButton.LeftButton)

@@ -32,7 +32,7 @@ from ui.sync_panel import SyncBadgeProxy, SyncBadges
 FILTERS = (
     ("Tất cả hồ sơ", None),
     *((label, f"view:{key}") for key, label in VIEWS.items()),
-    *((label, f"status:{status.value}") for status, label in STATUS_LABELS.items()),
+    *((label, f"status:{status}") for status, label in STATUS_LABELS.items()),
 )
 
 

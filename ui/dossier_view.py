@@ -14,22 +14,10 @@ import cv2
 import numpy as np
 
 from desk import dossiers
-from desk.catalog.money import format_dong
-from desk.dossiers.model import PAPER_KINDS, Dossier
+from desk.dossiers.model import Dossier
+from desk.labels import event_label, fee_text, paper_text
 from desk.users import actor_label, full_names
 
-EVENT_LABELS = {
-    "received": "Tiếp nhận",
-    "request_supplement": "Yêu cầu bổ sung",
-    "supplement": "Nhận bổ sung",
-    "start": "Chuyển giải quyết",
-    "finish": "Có kết quả",
-    "return": "Trả kết quả",
-    "refuse": "Từ chối",
-    "stop": "Dừng giải quyết",
-    "apologise": "Xin lỗi, hẹn lại",
-    "scan": "Số hóa giấy tờ",
-}
 THUMB = 96  # px, the long side of a scan's thumbnail
 
 
@@ -78,6 +66,13 @@ def _when(moment: datetime) -> str:
     return f"{moment:%H:%M, %d/%m/%Y}"
 
 
+def _appointment(d: Dossier) -> str:
+    if d.appointment is None:
+        return "không hẹn trả"
+    mark = " <i>(dự kiến: lịch nghỉ chưa có thông báo)</i>" if d.due_provisional else ""
+    return f"<b>{_when(d.appointment)}</b> ({escape(d.time_limit_text)}){mark}"
+
+
 def dossier_html(details: Details, now: datetime) -> str:
     d, e = details.dossier, escape
     who = lambda actor: e(actor_label(actor, details.names))  # noqa: E731
@@ -99,18 +94,19 @@ def dossier_html(details: Details, now: datetime) -> str:
     rows += [
         _row("Trạng thái", f"{e(d.status_label)}{late}"),
         _row("Kênh nộp", e(d.channel_label)),
-        _row("Tiếp nhận", f"{_when(d.received_at)} — {who(d.receiver)}"),
+        _row("Tiếp nhận", f"{_when(d.received_at)} — {e(d.receiver_name or who(d.receiver))}"),
+        _row("Hẹn trả", _appointment(d)),
     ]
-    if d.status.value != "refused":
-        rows.append(_row("Hẹn trả", f"<b>{_when(d.due_at)}</b> ({e(d.time_limit_text)})"))
     rows += [
         _row("Nhận kết quả", e(d.delivery_label)),
         _row(
             "Phí, lệ phí",
-            ("Miễn phí" if not d.fee else e(format_dong(d.fee)))
-            + (f" — {e(d.fee_detail)}" if d.fee_detail else ""),
+            e(fee_text(d.fee, d.fee_category))
+            + (f" — {e(d.fee_detail)}" if d.fee and d.fee_detail else ""),
         ),
     ]
+    if d.extension:
+        rows.append(_row("Kéo dài", f"{d.extension.days:02d} ngày — {e(d.extension.reason)}"))
     if d.refusal_reason:
         rows.append(_row("Lý do từ chối", e(d.refusal_reason)))
     if d.stop_reason:
@@ -123,7 +119,7 @@ def dossier_html(details: Details, now: datetime) -> str:
         rows.append(_row("Đã trả", f"{_when(d.returned_at)} cho {e(d.returned_to)}"))
     papers = []
     for p in d.papers:
-        kind = PAPER_KINDS.get(p.kind, p.kind)
+        kind = paper_text(p.kind, p.count, shown=p.shown)
         if p.ordinal in details.scanned:
             thumb = details.thumbs.get(p.ordinal)
             image = f"<img src='{thumb}' height='48'> " if thumb else ""
@@ -131,10 +127,10 @@ def dossier_html(details: Details, now: datetime) -> str:
         else:
             scan = "<span style='color:#5f6b7a'>chưa số hóa</span>"
         papers.append(
-            f"<tr><td>{p.ordinal}</td><td>{e(p.name)}</td><td>{e(kind)} × {p.count}</td><td>{scan}</td></tr>"
+            f"<tr><td>{p.ordinal}</td><td>{e(p.name)}</td><td>{e(kind)}</td><td>{scan}</td></tr>"
         )
     history = "".join(
-        f"<tr><td>{ev.at:%H:%M %d/%m/%Y}</td><td>{e(EVENT_LABELS.get(ev.kind, ev.kind))}</td>"
+        f"<tr><td>{ev.at:%H:%M %d/%m/%Y}</td><td>{e(event_label(ev.kind))}</td>"
         f"<td>{who(ev.actor)}</td><td>{e(ev.note)}</td></tr>"
         for ev in d.events
     )

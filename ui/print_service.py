@@ -148,19 +148,22 @@ class PrintService(QObject):
         )
 
     def receipt_copies(self) -> int | None:
-        """Liên of Mẫu 01 the office set (forms.receipt_copies); None: the template's."""
-        return self.store.setting("forms.receipt_copies") or None
+        """Liên of Mẫu 01 the office set (office.receipt_copies; 2 unless set)."""
+        return self.store.setting("office.receipt_copies") or None
 
-    def render(self, form: str, code: str) -> bytes:
-        """The PDF of `form` for dossier `code` (call off the GUI thread)."""
+    def render(self, form: str, code: str, actor: str = "") -> bytes:
+        """The PDF of `form` for dossier `code` (call off the GUI thread); the officer who
+        prints it signs where the form asks, and a fee receipt gets its number."""
         copies = self.receipt_copies() if form in ("receipt", "01") else None
-        return jobs.render_dossier_form(self.store, form, code, copies=copies)
+        return jobs.render_dossier_form(self.store, form, code, copies=copies, actor=actor)
 
     def print_receipt(self, code: str, *, actor: str = "", parent=None) -> None:
         """Mẫu 01 on the A4 printer, in the number of liên the office set."""
         title = f"Giấy tiếp nhận {code}"
         self._submit(
-            lambda: self._a4(self.render("receipt", code), title=title, ref=code, actor=actor),
+            lambda: self._a4(
+                self.render("receipt", code, actor), title=title, ref=code, actor=actor
+            ),
             code,
             parent=parent,
         )
@@ -168,7 +171,7 @@ class PrintService(QObject):
     def print_form(self, form: str, code: str, *, actor: str = "", parent=None) -> None:
         title = f"{FORM_TITLES.get(form, 'Biểu mẫu')} — {code}"
         self._submit(
-            lambda: self._a4(self.render(form, code), title=title, ref=code, actor=actor),
+            lambda: self._a4(self.render(form, code, actor), title=title, ref=code, actor=actor),
             code,
             parent=parent,
         )
@@ -211,7 +214,7 @@ class PrintService(QObject):
             self.last_preview = dialog
             dialog.open()
 
-        self.runner.run(lambda: self.render(form, code), show, self.runner.report)
+        self.runner.run(lambda: self.render(form, code, actor), show, self.runner.report)
 
     def print_data(
         self, data: bytes, *, title: str, ref: str = "", actor: str = "", parent=None, done=None

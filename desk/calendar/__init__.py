@@ -1,6 +1,6 @@
 """Working days, Vietnamese holidays (UTC+7 lunar) and due date-times."""
 
-from .calendar import Calendar
+from .calendar import Calendar, DueInfo, ProvisionalDay
 from .days import DayOff, WorkedDay
 from .hours import OfficeHours
 from .loading import bundled_snapshot, load_snapshot
@@ -12,10 +12,12 @@ from .timelimit import LimitKind, TimeLimit
 __all__ = [
     "Calendar",
     "DayOff",
+    "DueInfo",
     "HolidaySnapshot",
     "LimitKind",
     "LunarDate",
     "OfficeHours",
+    "ProvisionalDay",
     "TimeLimit",
     "WorkedDay",
     "bundled_snapshot",

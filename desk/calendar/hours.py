@@ -20,43 +20,54 @@ def _seconds(t: time) -> int:
     return t.hour * 3600 + t.minute * 60 + t.second
 
 
+def _check_sessions(sessions, what: str = "Buổi làm việc") -> None:
+    previous = None
+    for start, end in sessions:
+        for t in (start, end):
+            if not isinstance(t, time) or t.tzinfo is not None or t.microsecond:
+                raise InvalidInput(f"Giờ làm việc không hợp lệ: {t!r}.")
+        if start >= end:
+            raise InvalidInput(
+                f"{what} {_hhmm(start)}–{_hhmm(end)}: giờ bắt đầu phải trước giờ kết thúc."
+            )
+        if previous is not None and start < previous:
+            raise InvalidInput(
+                f"{what} {_hhmm(start)}–{_hhmm(end)} chồng lên hoặc đứng trước buổi trước; "
+                "hãy nhập các buổi theo thứ tự trong ngày."
+            )
+        previous = end
+
+
 @dataclass(frozen=True)
 class OfficeHours:
     """Sessions of a working day, and when same-day results are given.
 
-    - `cutoff`: a same-day dossier received before it is due the same day at
-      `same_day_due` (None: the close of the last session); received at or after it, after
+    - `cutoff`: a same-day dossier received up to it ("sau 15 giờ" is after 15:00, so 15:00
+      itself is the same day; counted by the minute printed on the receipt) is due the same
+      day at `same_day_due` (None: the close of the last session); received after it, after
       closing or on a day off, it is due the next working day at `next_day_due`. A
       procedure's own cut-off (`TimeLimit.cutoff`) wins over this one.
+    - `saturday`: reception sessions on ordinary Saturdays, for communes that receive on
+      Saturday mornings (empty: closed). A Saturday is a day of receipt, never a working
+      day counted towards a time limit (see docs/due-dates.md).
     """
 
     sessions: tuple[tuple[time, time], ...] = DEFAULT_SESSIONS
     cutoff: time = time(15, 0)
     same_day_due: time | None = None
     next_day_due: time = time(10, 0)
+    saturday: tuple[tuple[time, time], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sessions", tuple(tuple(s) for s in self.sessions))
+        object.__setattr__(self, "saturday", tuple(tuple(s) for s in self.saturday))
         self._check()
 
     def _check(self) -> None:
         if not self.sessions:
             raise InvalidInput("Giờ làm việc phải có ít nhất một buổi.")
-        previous = None
-        for start, end in self.sessions:
-            for t in (start, end):
-                if not isinstance(t, time) or t.tzinfo is not None or t.microsecond:
-                    raise InvalidInput(f"Giờ làm việc không hợp lệ: {t!r}.")
-            if start >= end:
-                raise InvalidInput(
-                    f"Buổi làm việc {_hhmm(start)}–{_hhmm(end)}: giờ bắt đầu phải trước giờ kết thúc."
-                )
-            if previous is not None and start < previous:
-                raise InvalidInput(
-                    f"Buổi làm việc {_hhmm(start)}–{_hhmm(end)} chồng lên hoặc đứng trước buổi trước; "
-                    "hãy nhập các buổi theo thứ tự trong ngày."
-                )
-            previous = end
+        _check_sessions(self.sessions)
+        _check_sessions(self.saturday, "Buổi tiếp nhận thứ Bảy")
         for label, t in (("trong ngày", self.same_day_time), ("ngày hôm sau", self.next_day_due)):
             if not self.due_time_ok(t):
                 raise InvalidInput(
@@ -108,6 +119,8 @@ class OfficeHours:
         }
         if self.same_day_due is not None:
             data["same_day_due"] = _hhmm(self.same_day_due)
+        if self.saturday:
+            data["saturday"] = [[_hhmm(s), _hhmm(e)] for s, e in self.saturday]
         return data
 
     @classmethod
@@ -123,8 +136,12 @@ class OfficeHours:
             same = data.get("same_day_due")
             same_day = time.fromisoformat(same) if same is not None else None
             next_day = time.fromisoformat(data.get("next_day_due", "10:00"))
+            saturday = tuple(
+                (time.fromisoformat(s), time.fromisoformat(e))
+                for s, e in data.get("saturday") or ()
+            )
         except (AttributeError, TypeError, ValueError) as exc:
             raise InvalidInput(
                 f"Giờ làm việc không hợp lệ: {data!r}. Hãy nhập giờ dạng GIỜ:PHÚT, ví dụ 07:30."
             ) from exc
-        return cls(sessions, cutoff, same_day, next_day)
+        return cls(sessions, cutoff, same_day, next_day, saturday)

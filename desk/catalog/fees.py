@@ -67,6 +67,19 @@ class FeeRule:
     name: str = ""  # "Lệ phí đăng ký hộ tịch", "Phí chứng thực"
     basis: str = ""
     note: str = ""
+    category: str = ""  # "phi" | "le_phi"; "" = read from the name
+
+    @property
+    def fee_category(self) -> str:
+        """Phí (a service's price: chứng thực) or lệ phí (a state act's charge: hộ tịch)."""
+        if self.category:
+            return self.category
+        lowered = self.name.lower()
+        if lowered.startswith("lệ phí"):
+            return "le_phi"
+        if lowered.startswith("phí"):
+            return "phi"
+        return ""
 
     @property
     def unit_name(self) -> str:
@@ -161,7 +174,7 @@ class FeeRule:
             data["cap_per_copy"] = self.cap_per_copy
         if self.varies_by_province:
             data["varies_by_province"] = True
-        for key in ("name", "basis", "note"):
+        for key in ("name", "category", "basis", "note"):
             if getattr(self, key):
                 data[key] = getattr(self, key)
         return data

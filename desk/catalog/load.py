@@ -22,7 +22,7 @@ from desk.paths import ASSETS
 from desk.text import nfc
 
 from .fees import DEFAULT_UNITS, FeeKind, FeeRule, PageTier
-from .model import PAPER_KINDS, Catalog, Procedure, RequiredPaper, code_key
+from .model import CONFIRMABLE, PAPER_KINDS, Catalog, Procedure, RequiredPaper, code_key
 
 BUNDLED_PATH = ASSETS / "catalog" / "catalog.json"
 
@@ -45,6 +45,8 @@ _PROCEDURE_KEYS = {
     "legal_basis",
     "keywords",
     "notes",
+    "settled_by",
+    "to_confirm",
 }
 _FEE_KEYS = {
     "kind",
@@ -56,9 +58,12 @@ _FEE_KEYS = {
     "name",
     "basis",
     "note",
+    "category",
 }
+_FEE_CATEGORIES = {"phi", "le_phi"}
 _PAPER_KEYS = {"name", "kind", "count", "optional", "shown_only", "note"}
 _LIMIT_KEYS = {"kind", "amount", "cutoff"}
+_EXTENSION_KEYS = _LIMIT_KEYS | {"when", "basis"}
 
 
 class _Where:
@@ -168,10 +173,23 @@ def _procedure(item, index: int) -> Procedure:
     field = _text(item, "field", where)
     time_limit = _time_limit(item.get("time_limit"), "time_limit", where)
     extension = None
-    if item.get("extension") is not None:
-        extension = _time_limit(item["extension"], "extension", where)
+    extension_when = extension_basis = ""
+    raw_extension = item.get("extension")
+    if raw_extension is not None:
+        extension = _time_limit(raw_extension, "extension", where, _EXTENSION_KEYS)
         if extension.kind is LimitKind.SAME_DAY:
             where.fail("extension", "thời hạn kéo dài phải là một số ngày hoặc giờ")
+        base = time_limit.kind
+        if base is not LimitKind.SAME_DAY and base is not extension.kind:
+            where.fail("extension", "thời hạn kéo dài phải cùng đơn vị với thời hạn giải quyết")
+        extension_when = _text(raw_extension, "when", where, required=False, prefix="extension.")
+        extension_basis = _text(raw_extension, "basis", where, required=False, prefix="extension.")
+    to_confirm = _text_list(item, "to_confirm", where)
+    for key in to_confirm:
+        if key not in CONFIRMABLE:
+            where.fail(
+                "to_confirm", f"«{key}» không phải trường cần đối chiếu ({', '.join(CONFIRMABLE)})"
+            )
     fee = _fee(item.get("fee"), where)
     papers = item.get("papers")
     if not isinstance(papers, list):
@@ -190,13 +208,17 @@ def _procedure(item, index: int) -> Procedure:
         short_name=_text(item, "short_name", where, required=False),
         extension=extension,
         notes=_text_list(item, "notes", where),
+        extension_when=extension_when,
+        extension_basis=extension_basis,
+        settled_by=_text(item, "settled_by", where, required=False),
+        to_confirm=to_confirm,
     )
 
 
-def _time_limit(value, key: str, where: _Where) -> TimeLimit:
+def _time_limit(value, key: str, where: _Where, keys: set[str] = _LIMIT_KEYS) -> TimeLimit:
     if not isinstance(value, Mapping):
         where.fail(key, 'cần thời hạn dạng {"kind": …, "amount": …}')
-    _no_unknown(value, _LIMIT_KEYS, where, key)
+    _no_unknown(value, keys, where, key)
     amount = value.get("amount", 0)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         where.fail(key, f"số lượng thời hạn phải là số nguyên không âm, nhận được {amount!r}")
@@ -208,7 +230,7 @@ def _time_limit(value, key: str, where: _Where) -> TimeLimit:
     if value.get("cutoff") is not None and value["kind"] != LimitKind.SAME_DAY.value:
         where.fail(key, "giờ chốt (cutoff) chỉ dùng cho thời hạn trong ngày (same_day)")
     try:
-        limit = TimeLimit.from_json(dict(value))
+        limit = TimeLimit.from_json({k: v for k, v in value.items() if k in _LIMIT_KEYS})
     except CatalogError as exc:
         where.fail(key, exc.message[:1].lower() + exc.message[1:])
     if limit.kind is LimitKind.SAME_DAY and limit.amount:
@@ -245,6 +267,11 @@ def _fee(value, where: _Where) -> FeeRule:
             )
     elif value.get("tiers") is not None or cap is not None:
         where.fail("fee.tiers", "bậc giá theo trang chỉ dùng cho loại phí «per_page»")
+    category = _text(value, "category", where, required=False, prefix="fee.")
+    if category and category not in _FEE_CATEGORIES:
+        where.fail(
+            "fee.category", f"cần «phi» (phí) hoặc «le_phi» (lệ phí), nhận được {category!r}"
+        )
     varies = value.get("varies_by_province", False)
     if not isinstance(varies, bool):
         where.fail("fee.varies_by_province", "cần true hoặc false")
@@ -258,6 +285,7 @@ def _fee(value, where: _Where) -> FeeRule:
         name=_text(value, "name", where, required=False, prefix="fee."),
         basis=_text(value, "basis", where, required=False, prefix="fee."),
         note=_text(value, "note", where, required=False, prefix="fee."),
+        category=category,
     )
 
 

@@ -5,10 +5,19 @@ from datetime import date
 
 from desk.calendar.timelimit import TimeLimit
 from desk.errors import NotFound
+from desk.labels import PAPER_KINDS
 
 from .fees import FeeRule
 
-PAPER_KINDS = {"original": "Bản chính", "certified": "Bản chứng thực", "photo": "Bản photo"}
+# Values a province must confirm, when the bundled catalog took them from a secondary source.
+CONFIRMABLE = {
+    "code": "mã thủ tục",
+    "time_limit": "thời hạn giải quyết",
+    "extension": "thời hạn kéo dài",
+    "fee": "phí, lệ phí",
+    "papers": "thành phần hồ sơ",
+    "legal_basis": "căn cứ pháp lý",
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,10 @@ class Procedure:
     short_name: str = ""  # for the kiosk button and the ticket
     extension: TimeLimit | None = None  # extra time the law allows when verification is needed
     notes: tuple[str, ...] = ()
+    extension_when: str = ""  # the case the law gives the extension for ("cần xác minh")
+    extension_basis: str = ""  # the provision ("Luật Hộ tịch 2014, Điều 18 khoản 2")
+    settled_by: str = ""  # "office", "chair" or the agency's name; "" = read from `authority`
+    to_confirm: tuple[str, ...] = ()  # keys of CONFIRMABLE taken from secondary sources
 
     @property
     def is_local(self) -> bool:
@@ -73,15 +86,40 @@ class Procedure:
         data["time_limit"] = self.time_limit.to_json()
         if self.extension is not None:
             data["extension"] = self.extension.to_json()
+            if self.extension_when:
+                data["extension"]["when"] = self.extension_when
+            if self.extension_basis:
+                data["extension"]["basis"] = self.extension_basis
         data["fee"] = self.fee.to_json()
         data["papers"] = [p.to_json() for p in self.papers]
         data["result"] = self.result
         data["authority"] = self.authority
+        if self.settled_by:
+            data["settled_by"] = self.settled_by
         data["legal_basis"] = list(self.legal_basis)
         data["keywords"] = list(self.keywords)
         if self.notes:
             data["notes"] = list(self.notes)
+        if self.to_confirm:
+            data["to_confirm"] = list(self.to_confirm)
         return data
+
+    def settling_agency(self, body_name: str) -> str:
+        """The real body that settles a dossier received by the office named `body_name`
+        ("Ủy ban nhân dân xã Hòa Phú"), not the catalog's description of which commune may."""
+        rule = self.settled_by or _settled_by(self.authority)
+        if rule == "office":
+            return body_name
+        if rule == "chair":
+            return f"Chủ tịch {body_name}"
+        return rule
+
+
+def _settled_by(authority: str) -> str:
+    lowered = authority.lower()
+    if "cấp xã" not in lowered:
+        return authority
+    return "chair" if lowered.startswith("chủ tịch") else "office"
 
 
 def code_key(code: str) -> str:

@@ -6,6 +6,8 @@ from datetime import date
 from .provinces import province_name
 
 KINDS = {"cccd": "Căn cước công dân (thẻ gắn chip)", "can_cuoc": "Thẻ Căn cước"}
+# The card's own word for the address: a Căn cước card prints "Nơi cư trú".
+ADDRESS_LABELS = {"cccd": "Nơi thường trú", "can_cuoc": "Nơi cư trú"}
 
 
 def title_name(name: str) -> str:
@@ -34,6 +36,10 @@ class CitizenCard:
         return KINDS[self.kind]
 
     @property
+    def address_label(self) -> str:
+        return ADDRESS_LABELS[self.kind]
+
+    @property
     def province(self) -> str | None:
         """Where the birth was registered, from the first three digits."""
         return province_name(self.id_number)
@@ -41,6 +47,8 @@ class CitizenCard:
     def to_json(self) -> dict:
         return {
             "kind": self.kind,
+            "kind_label": self.kind_label,
+            "address_label": self.address_label,
             "id_number": self.id_number,
             "old_id": self.old_id,
             "name": self.name,

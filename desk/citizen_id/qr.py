@@ -22,7 +22,7 @@ from .number import normalise_sex, shorten, validate_id_number
 MAX_LENGTH = 2000  # real payloads are 100–250 characters
 EXPECTED = (
     "mã QR trên thẻ CCCD/Căn cước có dạng «Số định danh|Số CMND cũ|Họ và tên|"
-    "Ngày sinh|Giới tính|Nơi thường trú|Ngày cấp»"
+    "Ngày sinh|Giới tính|Nơi thường trú (nơi cư trú)|Ngày cấp»"
 )
 _ID_FIELD = re.compile(r"[^0-9]{0,10}?([0-9]{12})")  # a scanner may add a short prefix
 _OLD_ID = re.compile(r"[0-9]{9}")
@@ -80,10 +80,10 @@ def parse_cccd(payload: str, *, today: date) -> CitizenCard:
     name = _name(_field(parts, i, "họ và tên"))
     dob = _date(_field(parts, i + 1, "ngày sinh"), "ngày sinh")
     sex = _sex(_field(parts, i + 2, "giới tính"))
-    address = _field(parts, i + 3, "nơi thường trú")
+    address = _field(parts, i + 3, "nơi thường trú (nơi cư trú)")
     issued_on = _date(_field(parts, i + 4, "ngày cấp"), "ngày cấp")
     if not address:
-        warnings.append("Mã QR không có nơi thường trú; hãy nhập theo thẻ.")
+        warnings.append("Mã QR không có nơi thường trú (nơi cư trú); hãy nhập theo thẻ.")
 
     rest = parts[i + 5 :]
     extra = [p for p in rest if p]
@@ -94,7 +94,9 @@ def parse_cccd(payload: str, *, today: date) -> CitizenCard:
         )
     if extra:
         warnings.append(f"Bỏ qua trường thừa ở cuối mã QR: «{shorten(extra[0])}».")
-    kind = "can_cuoc" if len(rest) >= 4 else "cccd"
+    # A card issued from 01/07/2024 (Luật Căn cước 2023) is a Căn cước card, whatever
+    # its QR looks like; before that, the 11-field QR is the only sign.
+    kind = "can_cuoc" if len(rest) >= 4 or issued_on >= CAN_CUOC_FROM else "cccd"
 
     _check_dates(dob, issued_on, today)
     warnings += validate_id_number(id_number, sex=sex, dob=dob)
@@ -241,6 +243,9 @@ def _date(value: str, what: str) -> date:
         raise _fail(
             f"{what} «{shorten(value)}» không có thật (ngày {day:02d}/{month:02d}/{year})."
         ) from None
+
+
+CAN_CUOC_FROM = date(2024, 7, 1)
 
 
 def _check_dates(dob: date, issued_on: date, today: date) -> None:

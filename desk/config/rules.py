@@ -16,7 +16,7 @@ PHONE = re.compile(r"^[0-9+() .\-/]{6,40}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 THERMAL_WIDTHS = (384, 512, 576)
 PRINTER_ROLES = ("a4", "receipt", "ticket")
-MAX_COPIES = 10
+MAX_RECEIPT_COPIES = 4  # liên of Mẫu 01: the citizen's, the one kept, and spares
 
 
 def _dict(key: str, value: Any) -> dict:
@@ -103,6 +103,10 @@ def office(value: Any, current: Any, _db) -> dict:
         raise InvalidInput("Mã ngân hàng (BIN) gồm đúng 6 chữ số.")
     if data.get("tax_code") and not re.fullmatch(r"\d{10}(-\d{3})?", data["tax_code"]):
         raise InvalidInput("Mã số thuế gồm 10 chữ số (hoặc 10 chữ số, gạch ngang, 3 chữ số).")
+    if data.get("receipt_copies") is not None:
+        data["receipt_copies"] = _int(
+            data["receipt_copies"], "Số liên giấy tiếp nhận", 1, MAX_RECEIPT_COPIES
+        )
     return data
 
 
@@ -172,9 +176,17 @@ def scan(value: Any, _current: Any, _db) -> dict:
 
 def forms(value: Any, _current: Any, _db) -> dict:
     data = _dict("forms", value)
-    if data.get("receipt_copies") is not None:
-        data["receipt_copies"] = _int(
-            data["receipt_copies"], "Số liên giấy tiếp nhận", 1, MAX_COPIES
+    if "receipt_copies" in data:
+        raise InvalidInput("Số liên giấy tiếp nhận đặt ở office.receipt_copies (trang Văn phòng).")
+    return data
+
+
+def fee_receipt(value: Any, _current: Any, _db) -> dict:
+    """Mẫu số and Ký hiệu of the office's fee receipts (biên lai), as registered."""
+    data = _dict("fee_receipt", value)
+    if not all(isinstance(data.get(k), str) and data[k].strip() for k in ("form", "series")):
+        raise InvalidInput(
+            'Biên lai cần Mẫu số và Ký hiệu, ví dụ {"form": "01BLP0-001", "series": "HP-26P"}.'
         )
     return data
 
@@ -228,6 +240,7 @@ CHECKS: dict[str, Callable[[Any, Any, Any], Any]] = {
     "kiosk": kiosk,
     "sync": sync,
     "backup": backup,
+    "fee_receipt": fee_receipt,
     "station": station,
 }
 

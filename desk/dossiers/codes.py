@@ -68,11 +68,26 @@ def add_block(db, *, day: date, first: int, last: int, source: str, reserved_at:
     )
 
 
-def next_book_number(db, station_id: str, year: int) -> int:
-    """Số thứ tự in this station's Sổ theo dõi hồ sơ for the year."""
+def next_book_number(db, unit_code: str, year: int) -> int:
+    """Số thứ tự in the unit's Sổ theo dõi hồ sơ for the year: one book per office, not
+    per desk, so a desk set up again (a new station id) goes on from the last number.
+
+    A member desk of a multi-desk office counts here on its own until the hub numbers
+    the office's book (see docs/due-dates.md, "Sổ theo dõi")."""
     row = db.execute(
-        "INSERT INTO book_counters (station_id, year, next) VALUES (?, ?, 2)"
-        " ON CONFLICT(station_id, year) DO UPDATE SET next = next + 1 RETURNING next - 1",
-        [station_id, year],
+        "UPDATE unit_book_counters SET next = next + 1 WHERE unit_code = ? AND year = ?"
+        " RETURNING next - 1",
+        [unit_code, year],
     ).fetchone()
-    return row[0]
+    if row is not None:
+        return row[0]
+    # The unit's first dossier of the year here: go on after any number already given.
+    last = db.execute(
+        "SELECT COALESCE(MAX(book_number), 0) FROM dossiers WHERE unit_code = ? AND book_year = ?",
+        [unit_code, year],
+    ).fetchone()[0]
+    db.execute(
+        "INSERT INTO unit_book_counters (unit_code, year, next) VALUES (?, ?, ?)",
+        [unit_code, year, last + 2],
+    )
+    return last + 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desk import clock
+from desk.calendar.timelimit import TimeLimit
 from desk.catalog.fees import FeeQuote
 from desk.catalog.model import Procedure
 from desk.dossiers import codes
@@ -21,6 +22,8 @@ from desk.dossiers.records import paper_to_json, person_to_json
 from desk.dossiers.request import IntakeRequest, parse_request
 from desk.errors import InvalidInput
 from desk.ids import uuid7
+from desk.office import body_name
+from desk.officers import full_name
 from desk.store import audit, outbox
 from desk.store.snapshots import calendar, catalog_version
 
@@ -30,9 +33,25 @@ def _papers_for(request: IntakeRequest, procedure) -> tuple[Paper, ...]:
         return request.papers
     # No list given: the procedure's required papers, as the checklist shows them.
     return tuple(
-        Paper(ordinal=i, name=p.name, kind=p.kind, count=p.count)
+        Paper(ordinal=i, name=p.name, kind=p.kind, count=p.count, shown=p.shown_only)
         for i, p in enumerate((p for p in procedure.papers if not p.optional), start=1)
     )
+
+
+def _limit(request: IntakeRequest, procedure):
+    """The time limit, lengthened when the officer chose the statutory extension."""
+    if not request.extension_days:
+        return procedure.time_limit, None
+    from desk.catalog import extended_limit
+
+    limit, option = extended_limit(procedure, request.extension_days)
+    return limit, {
+        "days": request.extension_days,
+        "reason": request.extension_reason,
+        "basis": option.basis,
+        "when": option.when,
+        "text": option.text(request.extension_days),
+    }
 
 
 def _fee(store, request: IntakeRequest, procedure, papers: tuple[Paper, ...]) -> FeeQuote:
@@ -112,6 +131,9 @@ class Plan:
     received_at: datetime
     due_at: datetime
     catalog_version: str
+    limit: TimeLimit  # the procedure's, or lengthened by the statutory extension chosen
+    extension: dict | None = None
+    provisional: tuple = ()  # days counted over holidays not yet announced (calendar.due_info)
 
     def to_json(self) -> dict:
         return {
@@ -121,7 +143,9 @@ class Plan:
             "fee_detail": self.fee.detail,
             "received_at": clock.iso(self.received_at),
             "due_at": clock.iso(self.due_at),
-            "time_limit": self.procedure.time_limit.text(),
+            "time_limit": self.limit.text(),
+            "extension": self.extension,
+            "due_provisional": [m.date.isoformat() for m in self.provisional],
         }
 
 
@@ -132,10 +156,22 @@ def plan(store, request: IntakeRequest | dict, *, at: datetime | None = None) ->
     catalog = catalog_version(store)
     procedure = catalog.get(request.procedure)
     received_at = request.received_at or at or store.now()
-    due_at = calendar(store).due(received_at, procedure.time_limit)
+    limit, extension = _limit(request, procedure)
+    due = calendar(store).due_info(received_at, limit)
     papers = _papers_for(request, procedure)
     fee = _fee(store, request, procedure, papers)
-    return Plan(request, procedure, papers, fee, received_at, due_at, catalog.version)
+    return Plan(
+        request,
+        procedure,
+        papers,
+        fee,
+        received_at,
+        due.due,
+        catalog.version,
+        limit,
+        extension,
+        tuple(due.provisional_days) if due.provisional else (),
+    )
 
 
 def receive(
@@ -153,21 +189,31 @@ def receive(
     office = store.office()
     now = clock.iso(recorded)
     dossier_id = uuid7()
+    limit = planned.limit
     data = {
         "procedure_name": procedure.name,
+        "procedure_short_name": procedure.short_name,
         "field": procedure.field,
-        "time_limit": procedure.time_limit.to_json(),
-        "time_limit_text": procedure.time_limit.text(),
+        "time_limit": limit.to_json(),
+        "time_limit_text": limit.text(),
         "applicant": person_to_json(request.applicant),
         "submitter": person_to_json(request.submitter),
         "warnings": list(request.warnings),
         "extra": request.extra,
+        # Names for paper: the receiving officer as a person, the fee as the law names it.
+        "receiver_name": request.receiver or full_name(store, actor),
+        "fee_name": procedure.fee.name if fee.amount else "",
+        "fee_category": procedure.fee.fee_category if fee.amount else "",
     }
+    if planned.extension:
+        data["extension"] = planned.extension
+    if planned.provisional:
+        data["due_provisional"] = [m.date.isoformat() for m in planned.provisional]
     with store.write() as db:
         code = codes.allocate(
             db, unit_code=office.unit_code, station=station, day=received_at.date()
         )
-        book = codes.next_book_number(db, station["id"], received_at.year)
+        book = codes.next_book_number(db, office.unit_code, received_at.year)
         applicant_id = _upsert_applicant(db, request, now)
         cursor = db.execute(
             "INSERT INTO dossiers (id, code, unit_code, station_id, procedure_code, catalog_version, applicant_id,"
@@ -191,7 +237,7 @@ def receive(
                 fee.detail,
                 request.sets,
                 request.receiver or actor,
-                request.authority or getattr(procedure, "authority", "") or "",
+                request.authority or procedure.settling_agency(body_name(office)),
                 request.summary or procedure.name,
                 request.note,
                 received_at.year,
@@ -204,7 +250,8 @@ def receive(
         rowid = cursor.lastrowid
         for paper in papers:
             db.execute(
-                "INSERT INTO documents (id, dossier_id, ordinal, name, kind, count, pages) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (id, dossier_id, ordinal, name, kind, count, pages, shown)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     uuid7(),
                     dossier_id,
@@ -213,6 +260,7 @@ def receive(
                     paper.kind,
                     paper.count,
                     paper.pages,
+                    int(paper.shown),
                 ],
             )
         db.execute(
@@ -223,7 +271,7 @@ def receive(
                 dossier_id,
                 clock.iso(received_at),
                 actor,
-                f"Hẹn trả {due_at:%H:%M %d/%m/%Y}",
+                f"Hẹn trả {due_at:%H:%M %d/%m/%Y}" + (" (dự kiến)" if planned.provisional else ""),
             ],
         )
         people = (
@@ -252,7 +300,7 @@ def receive(
             "fee": fee.amount,
             "sets": request.sets,
             "papers": [paper_to_json(p) for p in papers],
-            **{k: v for k, v in data.items() if k in ("applicant", "submitter")},
+            **{k: v for k, v in data.items() if k in ("applicant", "submitter", "extension")},
         }
         outbox.enqueue(
             db, station["id"], "dossier", dossier_id, "dossier.received", payload, at=recorded

@@ -7,15 +7,17 @@ and the audit entry. An illegal step is refused with a Vietnamese message.
 """
 
 import json
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from desk import clock
-from desk.calendar.timelimit import TimeLimit
+from desk.calendar.timelimit import LimitKind, TimeLimit
 from desk.dossiers.model import PAPER_KINDS, Dossier, Status
 from desk.dossiers.query import get
 from desk.errors import IllegalTransition, InvalidInput
 from desk.ids import uuid7
+from desk.officers import signing_name
 from desk.store import audit, outbox
 from desk.store.snapshots import calendar
 from desk.text import clean
@@ -162,6 +164,7 @@ def request_supplement(
             raise InvalidInput(f"Giấy tờ cần bổ sung thứ {i} thiếu tên hoặc sai loại bản.")
         wanted.append({"name": name, "kind": kind, "count": int(item.get("count", 1))})
     cal = calendar(store)
+    officer = signing_name(store, actor)
 
     def decide(status, data, current, when):
         due = clock.parse(current["due_at"])
@@ -169,11 +172,12 @@ def request_supplement(
         data = {
             **data,
             "resume_status": status.value,
+            "pause_unit": "days" if _limit(data).kind is LimitKind.WORKING_DAYS else "time",
             "supplement": {
                 "requested_at": clock.iso(when),
                 "reason": reason,
                 "items": wanted,
-                "officer": actor,
+                "officer": officer,  # a name for Mẫu 02; the login is in the history
             },
         }
         return Change(
@@ -196,10 +200,13 @@ def supplement(store, code: str, *, actor: str, note: str = "", at=None):
     cal = calendar(store)
 
     def decide(status, data, current, when):
-        from datetime import timedelta
-
         remaining = timedelta(seconds=current["paused_remaining"] or 0)
-        new_due = cal.resume_due(remaining, when, _limit(data))
+        limit = _limit(data)
+        unit = data.pop("pause_unit", "")
+        if limit.kind is LimitKind.WORKING_DAYS and unit != "days":
+            # Paused before whole-day counting: the working time left, in days begun.
+            remaining = timedelta(days=math.ceil(remaining / cal.hours.day_length))
+        new_due = cal.resume_due(remaining, when, limit)
         back = Status(data.pop("resume_status", S.RECEIVED.value))
         supplement_info = dict(data.get("supplement") or {})
         supplement_info["supplemented_at"] = clock.iso(when)
@@ -278,6 +285,8 @@ def return_result(
         raise InvalidInput("Hình thức trả phải là counter (tại quầy) hoặc post (bưu chính).")
     who = _collector(collector, to)
 
+    by = signing_name(store, actor)
+
     def decide(status, data, current, when):
         data = {
             **data,
@@ -285,6 +294,7 @@ def return_result(
             "returned_to": to,
             "returned_via": via,
             "collector": who,
+            "returned_by": by,
         }
         return Change(
             S.RETURNED, {}, data, f"Trả cho {to}", {"to": to, "via": via, "collector": who}
@@ -311,12 +321,17 @@ def return_many(
 
 
 def refuse(store, code: str, *, reason: str, actor: str, at=None):
-    """Mẫu 03."""
+    """Mẫu 03. A refused dossier owes no appointment, and no fee unless a receipt for it
+    was already issued (the money then stays on the biên lai's books)."""
     reason = _reason(reason, "lý do từ chối")
 
     def decide(status, data, current, when):
         data = {**data, "refusal_reason": reason}
-        return Change(S.REFUSED, {"paused_at": None}, data, reason, {"reason": reason})
+        columns: dict = {"paused_at": None}
+        if not data.get("fee_receipt"):
+            columns |= {"fee": 0, "fee_detail": ""}
+            data = {**data, "fee_name": "", "fee_category": ""}
+        return Change(S.REFUSED, columns, data, reason, {"reason": reason})
 
     return _apply(store, code, "refuse", actor, decide, at=at)
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from desk.labels import CHANNELS, DELIVERIES, PAPER_KINDS, STATUS_LABELS
+
 
 class Status(StrEnum):
     RECEIVED = "received"  # Đã tiếp nhận
@@ -20,22 +22,28 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        return STATUS_LABELS[self.value]
 
 
-STATUS_LABELS = {
-    Status.RECEIVED: "Đã tiếp nhận",
-    Status.SUPPLEMENT_REQUESTED: "Chờ bổ sung",
-    Status.IN_PROGRESS: "Đang giải quyết",
-    Status.DONE: "Có kết quả, chờ trả",
-    Status.RETURNED: "Đã trả kết quả",
-    Status.REFUSED: "Từ chối",
-    Status.STOPPED: "Dừng giải quyết",
-}
+# Closed without a result to hand back: no appointment is owed any more.
+CLOSED_WITHOUT_RESULT = frozenset({Status.REFUSED, Status.STOPPED})
 
-CHANNELS = {"direct": "Trực tiếp", "online": "Trực tuyến", "post": "Dịch vụ bưu chính"}
-DELIVERIES = {"counter": "Tại Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính"}
-PAPER_KINDS = {"original": "Bản chính", "certified": "Bản chứng thực", "photo": "Bản photo"}
+__all__ = [
+    "CHANNELS",
+    "CLOSED_WITHOUT_RESULT",
+    "DELIVERIES",
+    "PAPER_KINDS",
+    "STATUS_LABELS",
+    "Apology",
+    "Dossier",
+    "Event",
+    "Extension",
+    "FeeReceiptNumber",
+    "Paper",
+    "Person",
+    "Status",
+    "SupplementRequest",
+]
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,11 @@ class Paper:
     count: int = 1
     pages: int = 0
     id: str = ""
+    shown: bool = False  # xuất trình: shown for checking and handed back, not received
+
+    @property
+    def kind_label(self) -> str:
+        return PAPER_KINDS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,31 @@ class Apology:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """The longer time limit the law allows, chosen at intake (e.g. kết hôn needing
+    verification: 05 working days, Luật Hộ tịch 2014 Art. 18(2)); not an apology."""
+
+    days: int  # working days added (or, for a same-day procedure, the whole limit)
+    reason: str  # why, as the officer wrote it
+    basis: str = ""  # the provision that allows it
+
+
+@dataclass(frozen=True)
+class FeeReceiptNumber:
+    """The biên lai issued for the dossier's fee: Mẫu số, Ký hiệu and its number (NĐ 123/2020)."""
+
+    form: str  # mẫu số
+    series: str  # ký hiệu
+    number: int
+    issued_at: datetime
+    issued_by: str = ""  # full name of the officer who collected the money
+
+    @property
+    def number_text(self) -> str:
+        return f"{self.number:07d}"
+
+
+@dataclass(frozen=True)
 class Dossier:
     id: str
     code: str
@@ -135,6 +173,27 @@ class Dossier:
     catalog_version: str = ""
     book_number: int = 0  # số thứ tự in the Sổ theo dõi for its year
     events: tuple[Event, ...] = ()
+    receiver_name: str = ""  # the receiving officer's full name, as forms print it
+    procedure_short_name: str = ""  # for narrow columns (the Sổ)
+    extension: Extension | None = None  # statutory extension chosen at intake
+    fee_name: str = ""  # "Phí chứng thực bản sao từ bản chính", "Lệ phí đăng ký hộ tịch"
+    fee_category: str = ""  # "phi" | "le_phi" (see desk.labels.FEE_CATEGORIES)
+    fee_receipt: FeeReceiptNumber | None = None
+    due_provisional: bool = False  # counted over holidays not yet announced
+    returned_by: str = ""  # full name of the officer who handed the result back
+
+    @property
+    def appointment(self) -> datetime | None:
+        """The due date-time the citizen holds, or None once refused or stopped."""
+        return None if self.status in CLOSED_WITHOUT_RESULT else self.due_at
+
+    @property
+    def received_papers(self) -> tuple[Paper, ...]:
+        return tuple(p for p in self.papers if not p.shown)
+
+    @property
+    def shown_papers(self) -> tuple[Paper, ...]:
+        return tuple(p for p in self.papers if p.shown)
 
     def is_overdue(self, now: datetime) -> bool:
         """Late at `now` (see desk.dossiers.lateness): ask with the office clock's time."""

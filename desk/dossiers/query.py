@@ -10,7 +10,8 @@ _DOSSIER_COLS = "rowid AS _rowid, *"
 
 def _papers(store, dossier_id: str) -> list[dict]:
     return store.query(
-        "SELECT id, ordinal, name, kind, count, pages FROM documents WHERE dossier_id = ? ORDER BY ordinal",
+        "SELECT id, ordinal, name, kind, count, pages, shown FROM documents"
+        " WHERE dossier_id = ? ORDER BY ordinal",
         [dossier_id],
     )
 
@@ -124,3 +125,13 @@ def counts_by_status(store) -> dict[str, int]:
         row["status"]: row["n"]
         for row in store.query("SELECT status, COUNT(*) AS n FROM dossiers GROUP BY status")
     }
+
+
+def unsynced_count(conn) -> int:
+    """Dossiers with a change not yet accepted upstream: what the status bar counts
+    ("Chưa đồng bộ lên hệ thống tỉnh: N hồ sơ", desk.labels.sync_status_text)."""
+    row = conn.execute(
+        "SELECT COUNT(DISTINCT entity_id) FROM outbox"
+        " WHERE entity = 'dossier' AND state IN ('PENDING', 'SENDING', 'ERROR')"
+    ).fetchone()
+    return int(row[0] or 0)

@@ -13,11 +13,14 @@ from desk.dossiers.model import (
     Apology,
     Dossier,
     Event,
+    Extension,
+    FeeReceiptNumber,
     Paper,
     Person,
     Status,
     SupplementRequest,
 )
+from desk.labels import event_label, paper_kind_label
 
 
 def person_to_json(person: Person | None) -> dict | None:
@@ -52,7 +55,10 @@ def person_from_json(data: dict | None) -> Person | None:
 
 
 def paper_to_json(paper: Paper) -> dict:
-    return {"name": paper.name, "kind": paper.kind, "count": paper.count, "pages": paper.pages}
+    data = {"name": paper.name, "kind": paper.kind, "count": paper.count, "pages": paper.pages}
+    if paper.shown:
+        data["shown"] = True
+    return data
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -88,6 +94,39 @@ def apology_from_json(data: dict | None) -> Apology | None:
     )
 
 
+def extension_from_json(data: dict | None) -> Extension | None:
+    if not data:
+        return None
+    return Extension(
+        days=int(data["days"]), reason=data.get("reason", ""), basis=data.get("basis", "")
+    )
+
+
+def fee_receipt_from_json(data: dict | None) -> FeeReceiptNumber | None:
+    if not data:
+        return None
+    return FeeReceiptNumber(
+        form=data["form"],
+        series=data["series"],
+        number=int(data["number"]),
+        issued_at=clock.parse(data["issued_at"]),
+        issued_by=data.get("issued_by", ""),
+    )
+
+
+def fee_receipt_to_json(receipt: FeeReceiptNumber | None) -> dict | None:
+    if receipt is None:
+        return None
+    return {
+        "form": receipt.form,
+        "series": receipt.series,
+        "number": receipt.number,
+        "number_text": receipt.number_text,
+        "issued_at": clock.iso(receipt.issued_at),
+        "issued_by": receipt.issued_by,
+    }
+
+
 def event_from_row(row: dict) -> Event:
     return Event(
         at=clock.parse(row["at"]),
@@ -121,6 +160,7 @@ def dossier_from_row(row: dict, papers: list[dict], events: list[dict]) -> Dossi
                 count=p["count"],
                 pages=p["pages"],
                 id=p["id"],
+                shown=bool(p.get("shown", 0)),
             )
             for p in papers
         ),
@@ -149,6 +189,14 @@ def dossier_from_row(row: dict, papers: list[dict], events: list[dict]) -> Dossi
         catalog_version=row["catalog_version"],
         book_number=row["book_number"],
         events=tuple(event_from_row(e) for e in events),
+        receiver_name=data.get("receiver_name", ""),
+        procedure_short_name=data.get("procedure_short_name", ""),
+        extension=extension_from_json(data.get("extension")),
+        fee_name=data.get("fee_name", ""),
+        fee_category=data.get("fee_category", ""),
+        fee_receipt=fee_receipt_from_json(data.get("fee_receipt")),
+        due_provisional=bool(data.get("due_provisional")),
+        returned_by=data.get("returned_by", ""),
     )
 
 
@@ -167,18 +215,35 @@ def dossier_to_json(dossier: Dossier, *, now: datetime) -> dict:
         },
         "applicant": person_to_json(dossier.applicant),
         "submitter": person_to_json(dossier.submitter),
-        "papers": [paper_to_json(p) for p in dossier.papers],
+        "papers": [
+            {**paper_to_json(p), "kind_label": paper_kind_label(p.kind)} for p in dossier.papers
+        ],
         "channel": dossier.channel,
         "delivery": dossier.delivery,
         "status": dossier.status.value,
         "status_label": dossier.status_label,
         "received_at": clock.iso(dossier.received_at),
         "due_at": clock.iso(dossier.due_at),
+        "appointment": clock.iso(dossier.appointment) if dossier.appointment else None,
+        "due_provisional": dossier.due_provisional,
         "overdue": dossier.is_overdue(now),
         "fee": dossier.fee,
         "fee_detail": dossier.fee_detail,
+        "fee_name": dossier.fee_name,
+        "fee_category": dossier.fee_category,
+        "fee_receipt": fee_receipt_to_json(dossier.fee_receipt),
+        "extension": (
+            {
+                "days": dossier.extension.days,
+                "reason": dossier.extension.reason,
+                "basis": dossier.extension.basis,
+            }
+            if dossier.extension
+            else None
+        ),
         "sets": dossier.sets,
         "receiver": dossier.receiver,
+        "receiver_name": dossier.receiver_name,
         "authority": dossier.authority,
         "summary": dossier.summary,
         "note": dossier.note,
@@ -193,6 +258,7 @@ def dossier_to_json(dossier: Dossier, *, now: datetime) -> dict:
             {
                 "at": clock.iso(e.at),
                 "kind": e.kind,
+                "label": event_label(e.kind),
                 "actor": e.actor,
                 "from": e.from_status,
                 "to": e.to_status,

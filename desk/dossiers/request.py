@@ -6,12 +6,15 @@ Accepted JSON (more keys are kept in `extra`):
      "applicant": {"cccd": "<raw QR payload>"}
                   or {"id_number", "name", "dob": "YYYY-MM-DD", "sex", "address", "phone", "email"},
      "submitter": {... same as applicant, when someone else hands it in},
-     "papers": [{"name", "kind": "original|certified|photo", "count", "pages"}],
+     "papers": [{"name", "kind": "original|certified|photo", "count", "pages",
+                 "shown": true when only shown for checking (xuất trình) and handed back}],
      "channel": "direct|online|post", "delivery": "counter|post",
      "received_at": "ISO time, default now", "sets": 1, "summary": "…", "note": "…",
      "authority": "…", "receiver": "officer's name",
      "fee_basis": {"pages": 37, "copies": 1, "cases": 1},
-     "fee": 100000  (đồng; only where the province sets the amount and the catalog has none)}
+     "fee": 100000  (đồng; only where the province sets the amount and the catalog has none),
+     "extension": {"days": 5, "reason": "…"}  (a statutory extension the catalog allows for
+                  the procedure, chosen at intake; checked against the catalog on receipt)}
 
 Papers may be left out: the procedure's required papers are then taken as handed in.
 """
@@ -55,6 +58,8 @@ class IntakeRequest:
     fee: int | None = None  # đồng, when the officer enters the amount (province-set fees)
     warnings: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
+    extension_days: int = 0  # statutory extension chosen at intake (0: none)
+    extension_reason: str = ""
 
 
 def _text(value, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
@@ -211,9 +216,33 @@ def parse_papers(items) -> tuple[Paper, ...] | None:
                 kind=kind,
                 count=_int(item.get("count"), f"papers[{i}].count", default=1, low=1, high=1000),
                 pages=_int(item.get("pages"), f"papers[{i}].pages", default=0, low=0, high=100_000),
+                shown=_flag(item.get("shown", item.get("shown_only")), f"papers[{i}].shown"),
             )
         )
     return tuple(papers)
+
+
+def _flag(value, what: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise InvalidInput(f"'{what}' phải là true hoặc false, không phải {value!r}.")
+    return value
+
+
+def parse_extension(data) -> tuple[int, str]:
+    """(days, reason) of the statutory extension asked for at intake, (0, "") for none."""
+    if data in (None, {}, ""):
+        return 0, ""
+    if not isinstance(data, dict):
+        raise InvalidInput('\'extension\' phải có dạng {"days": 5, "reason": "…"}.')
+    days = _int(data.get("days"), "extension.days", default=0, low=1, high=365)
+    if not days:
+        raise InvalidInput("Thiếu số ngày kéo dài ('extension.days').")
+    reason = _text(data.get("reason"), "extension.reason", limit=1000)
+    if not reason:
+        raise InvalidInput("Hãy ghi rõ lý do kéo dài thời hạn ('extension.reason').")
+    return days, reason
 
 
 KNOWN = {
@@ -231,6 +260,7 @@ KNOWN = {
     "receiver",
     "fee_basis",
     "fee",
+    "extension",
 }
 
 
@@ -262,6 +292,7 @@ def parse_request(data, *, now: datetime) -> IntakeRequest:
         for key in ("pages", "copies", "cases")
         if basis.get(key) not in (None, "")
     }
+    extension_days, extension_reason = parse_extension(data.get("extension"))
     return IntakeRequest(
         procedure=procedure,
         applicant=applicant,
@@ -281,4 +312,6 @@ def parse_request(data, *, now: datetime) -> IntakeRequest:
         else _int(data["fee"], "fee", default=0, low=0, high=1_000_000_000),
         warnings=tuple(warnings),
         extra=_extra(data),
+        extension_days=extension_days,
+        extension_reason=extension_reason,
     )

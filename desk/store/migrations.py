@@ -394,3 +394,39 @@ CREATE TABLE dossier_import_keys (
 CREATE INDEX dossier_import_keys_dossier ON dossier_import_keys(dossier_id)
 """,
     )
+
+
+@migrations(name="0006_paper_truth")
+def m0006_paper_truth(db: Database) -> None:
+    # documents.shown: a paper only shown for checking (xuất trình) and handed back.
+    # unit_book_counters: the Sổ theo dõi is one book per unit and year, whichever desk
+    # took the dossier in; seeded from the numbers already given so none is reused.
+    # fee_receipts: each biên lai issued, numbered per unit, series (ký hiệu) and year
+    # (NĐ 123/2020); the unique keys make a number impossible to give twice.
+    _run(
+        db,
+        """
+ALTER TABLE documents ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE unit_book_counters (
+    unit_code TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    next INTEGER NOT NULL,
+    PRIMARY KEY (unit_code, year)
+);
+INSERT INTO unit_book_counters (unit_code, year, next)
+    SELECT unit_code, book_year, MAX(book_number) + 1 FROM dossiers GROUP BY unit_code, book_year;
+CREATE TABLE fee_receipts (
+    id TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL UNIQUE REFERENCES dossiers(id),
+    unit_code TEXT NOT NULL,
+    form TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    amount INTEGER NOT NULL,
+    issued_at TEXT NOT NULL,
+    issued_by TEXT NOT NULL DEFAULT '',
+    UNIQUE (unit_code, series, year, number)
+)
+""",
+    )

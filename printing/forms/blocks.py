@@ -11,7 +11,9 @@ from string import Formatter
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from desk.errors import InvalidInput
@@ -24,7 +26,7 @@ from .longtable import Captioned, Column, LongTable
 from .vnformat import DOTS
 
 _formatter = Formatter()
-SIGNATURE_SPACE = 19 * mm
+SIGNATURE_SPACE = 17 * mm  # room for a signature, and a Mẫu 01 still on one page
 
 
 def fill(text: str, values: dict[str, str], *, blank: str = DOTS, markup: bool = True) -> str:
@@ -61,7 +63,8 @@ def field(block: dict, values: dict[str, str], ctx: Context, page) -> list[Flowa
     value = fill(block.get("value", ""), values)
     if not value.strip(" ."):
         value = DOTS
-    return [Paragraph(_field_markup(label, value, block), styles.paragraph("body"))]
+    style = styles.paragraph(block.get("style", "body"))
+    return [Paragraph(_field_markup(label, value, block), style)]
 
 
 def pair(block: dict, values: dict[str, str], ctx: Context, page) -> list[Flowable]:
@@ -136,17 +139,52 @@ def table(block: dict, values: dict[str, str], ctx: Context, page) -> list[Flowa
 
 
 def barcode(block: dict, values: dict[str, str], ctx: Context, page) -> list[Flowable]:
+    """The Code 128 at the left; the copy's label (liên), if any, at its right."""
     symbol = Barcode(values["code"])
     symbol.hAlign = "LEFT"
-    return [Spacer(0, 2), symbol]
+    label = values.get("copy_label", "")
+    if not label:
+        return [Spacer(0, 2), symbol]
+    words = Paragraph(f"({escape(label)})", styles.paragraph("copy_right"))
+    grid = Table([[symbol, words]], colWidths=[None, page.frame_width / 2])
+    grid.hAlign = "LEFT"
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF.regular),  # not Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [Spacer(0, 2), grid]
+
+
+def _unbroken(text: str, style, width: float) -> Paragraph:
+    """One line that is never broken (a web address): smaller type rather than a break."""
+    size = style.fontSize
+    while size > 7 and stringWidth(text, style.fontName, size) > width:
+        size -= 0.25
+    fitted = ParagraphStyle(
+        "unbroken", parent=style, fontSize=size, leading=size * 1.2, splitLongWords=0
+    )
+    return Paragraph(escape(text), fitted)
 
 
 def qr(block: dict, values: dict[str, str], ctx: Context, page) -> list[Flowable]:
-    """The lookup QR at the right, the text that explains it at its left."""
+    """The lookup QR at the right, the text that explains it at its left; the address
+    under the text on a line of its own, never broken."""
     code = QRCode(values["lookup_url"], caption=block.get("caption", ""))
     style = styles.paragraph(block.get("style", "note_left"))
-    words = Paragraph(fill(block.get("text", ""), values), style)
-    grid = Table([[words, code]], colWidths=[page.frame_width - code.size - 4 * mm, None])
+    column = page.frame_width - code.size - 4 * mm
+    words: list[Flowable] = [Paragraph(fill(block.get("text", ""), values), style)]
+    link = fill(block.get("link", ""), values, blank="", markup=False)
+    if link:
+        words.append(_unbroken(link, style, column))
+    grid = Table([[words, code]], colWidths=[column, None])
     grid.setStyle(
         TableStyle(
             [

@@ -6,6 +6,8 @@ module of about 0.6 mm reads from paper with any phone camera. The Code 128 modu
 0.72 pt (10 mil), inside what a cheap handheld scanner resolves.
 """
 
+from functools import lru_cache
+
 import segno
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
@@ -21,7 +23,10 @@ QR_BORDER = 4
 CAPTION_SIZE = 10
 
 
+@lru_cache(maxsize=64)
 def qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """The modules of the lookup QR; kept for the other liên and reprints (encoding a QR
+    is the slowest part of a receipt)."""
     qr = segno.make(payload, error="m", micro=False, encoding="utf-8", eci=True)
     return tuple(tuple(bool(m) for m in row) for row in qr.matrix)
 

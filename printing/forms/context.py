@@ -13,25 +13,18 @@ from desk.catalog.money import dong_in_words
 from desk.clock import to_vn
 from desk.dossiers.lateness import was_late
 from desk.dossiers.model import PAPER_KINDS, Dossier, Person, Status
-from desk.office import Office
+from desk.labels import fee_label
+from desk.office import Office, body_name, body_symbol, place_name
+from desk.officers import printable
 from desk.text import clean, nfc
 
 from . import vnformat as vn
 
-# Event kinds that move the paper dossier between bodies (the rows of the Phiếu kiểm soát),
-# besides the status changes received → in_progress (desk hands over) and → done (back).
+# Event kinds that move the paper dossier between bodies (the rows of the Phiếu kiểm soát):
+# the desk hands it over ("start"), the result comes back ("finish"), or a recorded
+# transfer. Nothing else is a hand-over: an apology or a supplement moves no paper.
 HANDOVER_KINDS = frozenset({"transfer", "handover"})
-
-_OFFICE_PREFIXES = (
-    "ủy ban nhân dân",
-    "uỷ ban nhân dân",
-    "ubnd",
-    "trung tâm phục vụ hành chính công",
-    "xã",
-    "phường",
-    "thị trấn",
-    "đặc khu",
-)
+OUT_KIND, BACK_KIND = "start", "finish"
 
 
 @dataclass(frozen=True)
@@ -53,18 +46,8 @@ def reason(text: str) -> str:
 
 
 def place_of(office: Office) -> str:
-    """The địa danh: the office's setting, else its name without "UBND xã"."""
-    if office.place_name:
-        return clean(office.place_name)
-    name = clean(office.name)
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _OFFICE_PREFIXES:
-            if name.lower().startswith(prefix + " "):
-                name = name[len(prefix) + 1 :].strip()
-                changed = True
-    return name
+    """The địa danh of the place-and-date line (see desk.office.place_name)."""
+    return place_name(office)
 
 
 def signer_authority(office: Office) -> str:
@@ -72,10 +55,42 @@ def signer_authority(office: Office) -> str:
     explicit = office.extra.get("signer_authority")
     if explicit is not None:
         return upper(explicit)
-    lowered = clean(office.name).lower()
-    if lowered.startswith(("ubnd", "ủy ban nhân dân", "uỷ ban nhân dân")):
+    if body_name(office).lower().startswith("ủy ban nhân dân"):
         return "TM. ỦY BAN NHÂN DÂN"
     return ""
+
+
+def person_name(text: str | None) -> str:
+    """A name fit to print above a signature (desk.officers.printable): never a login."""
+    return printable(text)
+
+
+def body_heading(office: Office) -> str:
+    """The issuing body in capitals as a signed letter heads it, in full:
+    "ỦY BAN NHÂN DÂN" over "XÃ HÒA PHÚ" (NĐ 30/2020; no abbreviation for the body itself)."""
+    full = upper(body_name(office))
+    head = "ỦY BAN NHÂN DÂN"
+    if full.startswith(head + " "):
+        return f"{head}\n{full[len(head) + 1 :]}"
+    return full
+
+
+def letter_parent(office: Office) -> str:
+    """The parent body's line above a letter's issuer: none for a People's Committee,
+    whose letters carry no cơ quan chủ quản; else the parent, which may be abbreviated."""
+    if body_name(office).lower().startswith("ủy ban nhân dân"):
+        return ""
+    return upper(clean(office.parent_name))
+
+
+def authority_of(dossier: Dossier, office: Office) -> str:
+    """The body that settles the dossier, by its name: records kept before intake named it
+    carried the catalog's description ("Ủy ban nhân dân cấp xã nơi …") instead."""
+    authority = clean(dossier.authority)
+    if not authority or "cấp xã" in authority.lower():
+        prefix = "Chủ tịch " if authority.lower().startswith("chủ tịch") else ""
+        return prefix + body_name(office)
+    return authority
 
 
 def _person(prefix: str, person: Person | None) -> dict[str, str]:
@@ -101,12 +116,20 @@ def _count(paper, kind: str) -> str:
     return vn.two_digits(paper.count) if paper.kind == kind else ""
 
 
+def shown_list(papers) -> str:
+    """Papers only shown for checking, as one line: "Căn cước của cha, mẹ (bản chính); …"."""
+    return "; ".join(
+        f"{clean(p.name)} ({PAPER_KINDS.get(p.kind, p.kind).lower()})" for p in papers if p.shown
+    )
+
+
 def paper_rows(papers) -> list[dict[str, str]]:
+    """Table rows of the papers handed in (those only shown are listed apart)."""
     rows = []
-    for index, paper in enumerate(papers, start=1):
+    for index, paper in enumerate((p for p in papers if not p.shown), start=1):
         rows.append(
             {
-                "ordinal": str(paper.ordinal or index),
+                "ordinal": str(index),
                 "name": clean(paper.name),
                 "kind": PAPER_KINDS.get(paper.kind, paper.kind),
                 "count": vn.two_digits(paper.count),
@@ -136,14 +159,14 @@ def handover_rows(dossier: Dossier, desk: str, authority: str) -> list[dict[str,
         data = event.data or {}
         if event.kind in HANDOVER_KINDS:
             giver, taker = data.get("from", ""), data.get("to", "")
-        elif event.to_status == Status.IN_PROGRESS.value:
+        elif event.kind == OUT_KIND:
             giver, taker = desk, data.get("to") or authority
-        elif event.to_status == Status.DONE.value:
+        elif event.kind == BACK_KIND:
             giver, taker = data.get("from") or authority, desk
         else:
             continue
         result = data.get("result", "") if event.kind in HANDOVER_KINDS else ""
-        if taker == desk and event.to_status == Status.DONE.value:
+        if event.kind == BACK_KIND:
             result = _timing(event.at, dossier.due_at)
         local = to_vn(event.at)
         rows.append(
@@ -162,6 +185,14 @@ def handover_rows(dossier: Dossier, desk: str, authority: str) -> list[dict[str,
     return rows
 
 
+def _short_agency(agency: str, office: Office) -> str:
+    """In the Sổ's narrow column the office itself goes by its short name ("UBND xã …")."""
+    full = body_name(office)
+    if agency.endswith(full) and office.name and office.name != full:
+        return agency[: -len(full)] + clean(office.name)
+    return agency
+
+
 def book_row(dossier: Dossier, index: int, office: Office, *, as_of: datetime) -> dict[str, str]:
     """One line of the Sổ theo dõi hồ sơ; lateness against the result's time, else `as_of`."""
     applicant = dossier.applicant
@@ -171,18 +202,21 @@ def book_row(dossier: Dossier, index: int, office: Office, *, as_of: datetime) -
     notes = [clean(dossier.note)] if dossier.note else []
     if dossier.status in (Status.REFUSED, Status.STOPPED, Status.SUPPLEMENT_REQUESTED):
         notes.append(dossier.status_label)
+    if dossier.extension is not None:
+        notes.append(f"Kéo dài {dossier.extension.days:02d} ngày làm việc")
     if was_late(dossier, as_of):
         notes.append("Quá hạn")
+    appointment = dossier.appointment
     return {
         "number": str(dossier.book_number or index),
         "code": dossier.code,
-        "procedure": clean(dossier.procedure_name),
+        "procedure": clean(dossier.procedure_short_name) or clean(dossier.procedure_name),
         "sets": vn.two_digits(dossier.sets),
         "applicant": clean(applicant.name),
         "contact": contact,
-        "authority": clean(dossier.authority) or clean(office.name),
+        "authority": _short_agency(authority_of(dossier, office), office),
         "received": vn.short_time(dossier.received_at).replace(" ", "\n"),
-        "due": vn.short_time(dossier.due_at).replace(" ", "\n"),
+        "due": vn.short_time(appointment).replace(" ", "\n") if appointment else "",
         "transferred": vn.short_date(_first_status_at(dossier, Status.IN_PROGRESS)),
         "result_back": vn.short_date(_first_status_at(dossier, Status.DONE)),
         "returned": vn.short_date(dossier.returned_at),
@@ -191,6 +225,13 @@ def book_row(dossier: Dossier, index: int, office: Office, *, as_of: datetime) -
         "channel": dossier.channel_label,
         "status": dossier.status_label,
     }
+
+
+def _fee_part(amount: int, category: str, part: str) -> str:
+    """The amount on the phí or the lệ phí line of the receipt; both blank when unknown."""
+    if not category:
+        return ""
+    return f"{vn.money(amount)} đồng" if category == part else "Không"
 
 
 def office_values(office: Office) -> dict[str, str]:
@@ -202,16 +243,19 @@ def office_values(office: Office) -> dict[str, str]:
         "desk_name": clean(office.desk_name),
         "desk_name_upper": upper(clean(office.desk_name)),
         "unit_code": office.unit_code,
+        "body_name": body_name(office),
+        "body_heading": body_heading(office),
+        "body_symbol": body_symbol(office),
+        "letter_parent": letter_parent(office),
         "place": place_of(office),
         "office_address": clean(office.address),
-        "office_phone": clean(office.phone),
+        "office_phone": clean(office.phone).replace(" ", "\u00a0"),  # never split
         "office_email": clean(office.email),
         "tax_code": clean(office.tax_code),
         "leader_name": clean(office.leader_name),
         "leader_title": upper(clean(office.leader_title)),
         "signer_authority": signer_authority(office),
-        "fee_form": clean(office.extra.get("fee_receipt_form", "")),
-        "fee_series": clean(office.extra.get("fee_receipt_series", "")),
+        "receiving_officer": person_name(office.receiving_officer),
     }
 
 
@@ -225,22 +269,37 @@ def build(
     v.update(_person("applicant", applicant))
     v.update(_person("submitter", dossier.submitter))
     v.update(_person("bearer", bearer))
-    officer_name = clean(officer) or clean(dossier.receiver)
+    # People by their names, never a login: the officer the window names, else the one
+    # recorded at intake, else the office's receiving officer, else a line to sign on.
+    officer_name = (
+        person_name(officer) or person_name(dossier.receiver_name) or v["receiving_officer"]
+    )
     supplement = dossier.supplement
     apology = dossier.apology
+    receipt = dossier.fee_receipt
     refused_at = _first_status_at(dossier, Status.REFUSED)
     stopped_at = _first_status_at(dossier, Status.STOPPED)
-    authority = clean(dossier.authority) or v["office_name"]
+    authority = authority_of(dossier, office)
+    extension = dossier.extension
+    category = dossier.fee_category
     v.update(
         {
             "code": dossier.code,
             "lookup_url": office.lookup_url(dossier.code),  # what the QR carries
             "lookup_site": office.lookup_url(dossier.code) if office.lookup_base_url else "",
+            "lookup_lead": " hoặc truy cập:" if office.lookup_base_url else ".",
             "procedure_code": dossier.procedure_code,
             "procedure_name": clean(dossier.procedure_name),
             "field": clean(dossier.field),
             "summary": clean(dossier.summary) or clean(dossier.procedure_name),
             "time_limit": clean(dossier.time_limit_text),
+            "extension_text": (
+                f"{clean(dossier.time_limit_text)}, kéo dài theo quy định vì: "
+                f"{reason(extension.reason)}"
+                + (f" ({clean(extension.basis)})" if extension.basis else "")
+                if extension
+                else ""
+            ),
             "sets": vn.two_digits(dossier.sets),
             "channel": dossier.channel_label,
             "delivery": dossier.delivery_label,
@@ -257,8 +316,10 @@ def build(
             "due_date": vn.long_date(dossier.due_at),
             "book_number": str(dossier.book_number) if dossier.book_number else "",
             "officer": officer_name,
+            "returning_officer": person_name(dossier.returned_by) or officer_name,
             "supplement_reason": reason(supplement.reason) if supplement else "",
-            "supplement_officer": (clean(supplement.officer) if supplement else "") or officer_name,
+            "supplement_officer": (person_name(supplement.officer) if supplement else "")
+            or officer_name,
             "refusal_reason": reason(dossier.refusal_reason),
             "stop_reason": reason(dossier.stop_reason),
             "stopped_date": vn.long_date(stopped_at) if stopped_at else "",
@@ -268,14 +329,22 @@ def build(
             "apology_signer": (clean(apology.signer) if apology else "") or v["leader_name"],
             "fee_amount": vn.money(dossier.fee) if dossier.fee else "",
             "fee_words": dong_in_words(dossier.fee) if dossier.fee else "",
-            "fee_detail": clean(dossier.fee_detail)
+            "fee_detail": clean(dossier.fee_detail),
+            "fee_name": clean(dossier.fee_name)
             or (
-                f"Phí, lệ phí giải quyết thủ tục {clean(dossier.procedure_name)}"
+                f"{fee_label(category)} giải quyết thủ tục {clean(dossier.procedure_name)}"
                 if dossier.fee
                 else ""
             ),
+            "fee_label": fee_label(category),
+            "fee_phi": _fee_part(dossier.fee, category, "phi"),
+            "fee_le_phi": _fee_part(dossier.fee, category, "le_phi"),
             "payment_method": "",
-            "fee_number": "",
+            "fee_form": receipt.form if receipt else "",
+            "fee_series": receipt.series if receipt else "",
+            "fee_number": receipt.number_text if receipt else "",
+            "fee_collector": (person_name(receipt.issued_by) if receipt else "") or officer_name,
+            "shown_papers": shown_list(dossier.papers),
         }
     )
     dates: dict[str, datetime | None] = {
@@ -286,6 +355,7 @@ def build(
         "apology_at": apology.at if apology else None,
         "returned_at": dossier.returned_at,
         "today": printed_at,
+        "fee_receipt_at": receipt.issued_at if receipt else None,
     }
     rows = {
         "papers": paper_rows(dossier.papers),

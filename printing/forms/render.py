@@ -97,7 +97,8 @@ def _pdf(story: list[Flowable], page: styles.Page, *, title: str, author: str) -
 
 def _letterhead(tpl: FormTemplate, values: dict[str, str], date_line: str) -> Letterhead:
     if tpl.issuer == "agency":
-        upper, lower = values["parent_name_upper"], values["office_name_upper"]
+        # A signed letter: the body by its full name; a parent line only where one exists.
+        upper, lower = values["letter_parent"], values["body_heading"]
     else:
         upper, lower = values["office_name_upper"], values["desk_name_upper"]
     left = [
@@ -147,7 +148,10 @@ def _story(tpl, ctx: contexts.Context, copy_label: str) -> list[Flowable]:
     values["print_date"] = long_date(when)
     date_line = place_date(values["place"], when) if tpl.date and tpl.date_in_header else ""
     flows: list[Flowable] = [_CopyStart(), _letterhead(tpl, values, date_line)]
-    heading = _title(tpl, values, copy_label)
+    # Beside the barcode when the form has one (the space is free there), else under the title.
+    has_barcode = any(block["type"] == "barcode" for block in tpl.body)
+    values["copy_label"] = copy_label if has_barcode else ""
+    heading = _title(tpl, values, "" if has_barcode else copy_label)
     if not any(block["type"] == "title" for block in tpl.body):
         flows += heading
     for block in tpl.body:
@@ -157,11 +161,20 @@ def _story(tpl, ctx: contexts.Context, copy_label: str) -> list[Flowable]:
     return flows
 
 
-def _copy_labels(tpl: FormTemplate, copies: int) -> list[str]:
-    if copies <= 1 and tpl.copies <= 1:
+def _copy_labels(tpl: FormTemplate, copies: int, values: dict[str, str]) -> list[str]:
+    if copies <= 1:
         return [""]
-    labels = list(tpl.copy_labels)
+    labels = [blocks.fill(label, values, markup=False) for label in tpl.copy_labels]
     return [labels[i] if i < len(labels) else f"Liên {i + 1}" for i in range(copies)]
+
+
+def _copies(tpl: FormTemplate, office: Office, copies: int | None) -> int:
+    """Liên to print: as asked, else the office's number for Mẫu 01, else the template's."""
+    if copies is not None:
+        return copies
+    if tpl.id == "receipt":
+        return office.receipt_copies
+    return tpl.copies
 
 
 def render_form(
@@ -192,16 +205,31 @@ def render_form(
         )
     if copies is not None and not 1 <= copies <= 10:
         raise InvalidInput(f"Số liên phải từ 1 đến 10, không phải {copies}.")
+    if tpl.id == "fee_receipt":
+        _check_fee_receipt(dossier)
     ctx = contexts.build(dossier, office, officer, printed_at=printed_at)
-    count = copies or tpl.copies
+    count = _copies(tpl, office, copies)
     story: list[Flowable] = []
-    for index, label in enumerate(_copy_labels(tpl, count)):
+    for index, label in enumerate(_copy_labels(tpl, count, ctx.values)):
         if index:
             story.append(PageBreak())
         story += _story(tpl, ctx, label)
     page = styles.LANDSCAPE if tpl.landscape else styles.PORTRAIT
     title = f"{tpl.title.capitalize()} – {dossier.code}"
     return _pdf(story, page, title=title, author=office.name)
+
+
+def _check_fee_receipt(dossier: Dossier) -> None:
+    """No biên lai for a free procedure, and none without its number (NĐ 123/2020)."""
+    if dossier.fee <= 0:
+        raise InvalidInput(
+            f"Hồ sơ {dossier.code} không thu phí, lệ phí nên không có biên lai thu phí, lệ phí."
+        )
+    if dossier.fee_receipt is None:
+        raise InvalidInput(
+            f"Biên lai của hồ sơ {dossier.code} chưa được cấp số; "
+            f"lập biên lai trước: desk dossier fee-receipt {dossier.code}."
+        )
 
 
 def _day(moment: date | datetime) -> date:

@@ -8,7 +8,7 @@ so a Mẫu 01 fits one page); body 13–14 pt justified; quốc hiệu 12–13 p
 from dataclasses import dataclass
 from functools import cache
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -83,6 +83,9 @@ def paragraph(kind: str) -> ParagraphStyle:
             alignment=TA_LEFT,
             spaceBefore=6,
         ),
+        "small": ParagraphStyle(
+            "small", parent=base, fontSize=NOTE_SIZE, leading=13.5, spaceBefore=1
+        ),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, spaceBefore=6),
         "right": ParagraphStyle(
             "right", parent=base, fontName=SERIF.italic, alignment=TA_CENTER, spaceBefore=8
@@ -122,6 +125,15 @@ def paragraph(kind: str) -> ParagraphStyle:
             leading=14,
             alignment=TA_CENTER,
             spaceBefore=1,
+        ),
+        "copy_right": ParagraphStyle(
+            "copy_right",
+            parent=base,
+            fontName=SERIF.italic,
+            fontSize=NOTE_SIZE,
+            leading=14,
+            alignment=TA_RIGHT,
+            spaceBefore=0,
         ),
         "sign_title": ParagraphStyle(
             "sign_title", parent=base, fontName=SERIF.bold, alignment=TA_CENTER, spaceBefore=0

@@ -8,7 +8,9 @@ The full A4 receipt (Mẫu 01) is printing.forms' job.
 from PIL import Image
 
 from desk.dossiers.model import Dossier
+from desk.labels import fee_label
 from desk.office import Office
+from desk.officers import printable
 
 from .codes import code128_image, qr_image
 from .fonts import SANS, FontFiles
@@ -21,9 +23,9 @@ KEEP_NOTE = "Vui lòng mang theo giấy này khi đến nhận kết quả. Qué
 
 
 def money(amount: int) -> str:
-    """50000 → "50.000 đồng"; nothing due → "Không thu phí"."""
+    """50000 → "50.000 đồng"; nothing due → "Không thu"."""
     if not amount:
-        return "Không thu phí"
+        return "Không thu"
     return f"{amount:,}".replace(",", ".") + " đồng"
 
 
@@ -62,8 +64,9 @@ def render_slip(
         field("Người nộp hồ sơ:", dossier.applicant.name)
     field("Thủ tục:", dossier.procedure_name)
     field("Ngày tiếp nhận:", stamp(dossier.received_at), bold=False)
-    field("Hẹn trả kết quả:", stamp(dossier.due_at))
-    field("Lệ phí:", money(dossier.fee), bold=False)
+    if dossier.appointment is not None:
+        field("Hẹn trả kết quả:", stamp(dossier.appointment))
+    field(f"{fee_label(dossier.fee_category)}:", money(dossier.fee), bold=False)
     if dossier.fee and office.bank_bin and office.bank_account:
         # No cash at hand: the citizen pays the exact amount by bank transfer (VietQR).
         from desk.vietqr import build_vietqr, fee_purpose
@@ -78,7 +81,8 @@ def render_slip(
         sheet.image(qr_image(payload, media, max_mm=26.0 if small else 30.0), after_mm=0.5)
         sheet.text(f"{office.bank_account_name} — TK {office.bank_account}".strip(" —"), label)
     field("Nhận kết quả:", dossier.delivery_label, bold=False)
-    field("Cán bộ tiếp nhận:", dossier.receiver, bold=False)
+    officer = printable(dossier.receiver_name) or printable(office.receiving_officer)
+    field("Người tiếp nhận:", officer, bold=False)
     sheet.rule()
     sheet.text(KEEP_NOTE, 3.2 if small else 3.4)
     if office.phone:

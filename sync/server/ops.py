@@ -154,6 +154,8 @@ def _apply(tx: Tx, station: Station, op: Op, now: str) -> tuple[str | None, Doss
         return _corrected(tx, station, op, now)
     if kind == "dossier.accept_upstream":
         return _accept_upstream(tx, station, op, now)
+    if kind == "dossier.fee_receipt":
+        return _fee_receipt(tx, station, op, now)
     raise Reject("unknown_kind", f"Máy chủ chưa hỗ trợ loại thao tác «{kind}».")
 
 
@@ -357,6 +359,31 @@ def _corrected(tx: Tx, station: Station, op: Op, now: str):
         "UPDATE dossiers SET intake = ?, applicant_name = ?, version = version + 1, updated_at = ?"
         " WHERE id = ?",
         [json.dumps(intake, ensure_ascii=False, sort_keys=True), str(name)[:500], now, row[0]],
+    )
+    return row[0], state_of(tx, row[0])
+
+
+def _fee_receipt(tx: Tx, station: Station, op: Op, now: str):
+    """The desk issued the fee receipt (biên lai): kept with the dossier, one version on,
+    as on the desk, so the dossier's next step finds the version it was made from."""
+    row = _dossier_for_update(tx, station, dossier_id=op.entity_id)
+    _check_version(tx, station, op, row)
+    p = op.payload
+    receipt = {
+        "form": _text(p, "form", limit=40),
+        "series": _text(p, "series", limit=40),
+        "number": p.get("number"),
+        "issued_at": _time(p, "issued_at"),
+        "issued_by": _text(p, "issued_by", limit=200),
+        "amount": p.get("amount"),
+    }
+    if not isinstance(receipt["number"], int) or not isinstance(receipt["amount"], int):
+        raise Reject("invalid", "Biên lai thiếu số hoặc số tiền.")
+    intake = json.loads(tx.scalar("SELECT intake FROM dossiers WHERE id = ?", [row[0]]))
+    intake["fee_receipt"] = receipt
+    tx.execute(
+        "UPDATE dossiers SET intake = ?, version = version + 1, updated_at = ? WHERE id = ?",
+        [json.dumps(intake, ensure_ascii=False, sort_keys=True), now, row[0]],
     )
     return row[0], state_of(tx, row[0])
 

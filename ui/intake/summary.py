@@ -39,7 +39,8 @@ class SummaryBox(QGroupBox):
         self.copies_label = QLabel("Số bản sao cần chứng thực")
         self.amount = QLineEdit(placeholderText="số tiền theo biểu phí của tỉnh (đồng)")
         self.amount_label = QLabel("Số tiền phải nộp")
-        self.extension = QCheckBox("Gia hạn theo quy định khi cần xác minh")
+        self.extension = QCheckBox("Kéo dài thời hạn theo luật")
+        self.extension_option = None  # desk.catalog.extensions.ExtensionOption of the procedure
         self.extension_reason = QLineEdit(placeholderText="lý do cần xác minh")
         self.counter = QRadioButton("Nhận kết quả tại quầy")
         self.post = QRadioButton("Gửi qua bưu chính")
@@ -86,13 +87,19 @@ class SummaryBox(QGroupBox):
         self.copies_label.setVisible(self.copies.isVisible())
         self.amount.setVisible(kind is FeeKind.BY_PROVINCE)
         self.amount_label.setVisible(self.amount.isVisible())
-        has_extension = bool(procedure and procedure.extension)
-        self.extension.setVisible(has_extension)
-        self.extension_reason.setVisible(has_extension)
+        from desk.catalog.extensions import allowed_extensions
+
+        options = allowed_extensions(procedure) if procedure else []
+        self.extension_option = options[0] if options else None
+        self.extension.setVisible(bool(options))
+        self.extension_reason.setVisible(bool(options))
         self.extension.setChecked(False)
         self.extension_reason.setEnabled(False)
-        if has_extension:
-            self.extension.setText(f"Gia hạn {procedure.extension.text()} khi cần xác minh")
+        if options:
+            option = options[0]
+            self.extension.setText(f"Kéo dài {option.max_days} {option.unit} theo luật")
+            self.extension.setToolTip(f"{option.when} ({option.basis})")
+            self.extension_reason.setPlaceholderText(option.when or "lý do cần xác minh")
         self.address.setEnabled(self.post.isChecked())
         self.show_plan(None)
 
@@ -123,8 +130,11 @@ class SummaryBox(QGroupBox):
         text = self.amount.text().strip().replace(".", "").replace(",", "").replace(" ", "")
         if self.amount.isVisible() and text:
             part["fee"] = text
-        if self.extension.isVisible() and self.extension.isChecked():
-            part["extension"] = {"reason": self.extension_reason.text().strip()}
+        if self.extension_option is not None and self.extension.isChecked():
+            part["extension"] = {
+                "days": self.extension_option.max_days,
+                "reason": self.extension_reason.text().strip(),
+            }
         return part
 
     def state(self) -> dict:

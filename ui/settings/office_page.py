@@ -47,8 +47,7 @@ class OfficePage(Page):
             edit = QLineEdit()
             self.fields[key] = edit
             self.form.addWidget(row(label, edit, hint))
-        self.copies = QSpinBox(minimum=0, maximum=10)
-        self.copies.setSpecialValueText("Theo mẫu in")
+        self.copies = QSpinBox(minimum=1, maximum=4, value=2)
         self.copies.setSuffix(" liên")
         self.form.addWidget(
             row(
@@ -68,7 +67,7 @@ class OfficePage(Page):
         return {
             "office": store.setting("office") or {},
             "locked": has_dossiers(store),
-            "copies": store.setting("forms.receipt_copies"),
+            "copies": store.setting("office.receipt_copies"),
         }
 
     def show_values(self, data) -> None:
@@ -77,7 +76,7 @@ class OfficePage(Page):
         for key, edit in self.fields.items():
             edit.setText(office.get(key, ""))
             edit.setCursorPosition(0)
-        self.copies.setValue(int(data["copies"] or 0))
+        self.copies.setValue(int(data["copies"] or 2))
         self.locked = data["locked"]
         self.unit.setReadOnly(self.locked)
         self.change_unit.setEnabled(not self.locked)
@@ -94,7 +93,7 @@ class OfficePage(Page):
 
     def collect(self):
         values = {f"office.{key}": edit.text() for key, edit in self.fields.items()}
-        values["forms.receipt_copies"] = self.copies.value() or None
+        values["office.receipt_copies"] = self.copies.value() or 2
         return values
 
     def save_unit(self) -> None:
