@@ -137,3 +137,34 @@ def test_the_window_has_the_sync_corner(qtbot, store):
     assert corner is not None
     assert corner.label.text().startswith("Chưa kết nối máy chủ đồng bộ")
     assert not win.sync_worker.timer.isActive()  # tests drive it by hand
+
+
+def test_an_admin_enrols_the_desk_from_the_settings_window(qtbot, store, tmp_path):
+    """The real server on 127.0.0.1; the code it printed typed into Thiết lập → Máy chủ."""
+    from sync_support import ServerProcess
+
+    from desk.users import add_user
+    from sync.client import config
+    from ui.changes import ChangeBus
+    from ui.ops import Runner
+    from ui.settings import SettingsWindow
+
+    admin = add_user(
+        store, username="qt", full_name="Ngô Quản Trị", role="admin", password="matkhau1", actor="t"
+    )
+    server = ServerProcess(tmp_path / "server")
+    try:
+        window = SettingsWindow(store, Runner(inline=True), ChangeBus(), admin)
+        qtbot.addWidget(window)
+        page = window.open_page("network")
+        assert "chưa đăng ký" in page.enrolled.text()
+        page.server.setText(server.url)
+        page.enrol()
+        assert "Hãy nhập" in page.message.text()  # no code yet: said, nothing sent
+        page.code.setText(server.add_station())
+        page.enrol()
+        assert page.message.text().startswith("Đã đăng ký: máy số 1")
+        assert config.is_enrolled(store) and "✓ Máy đã đăng ký" in page.enrolled.text()
+        assert not page.enrol_button.isEnabled()
+    finally:
+        server.stop()

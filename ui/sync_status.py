@@ -63,6 +63,14 @@ class SyncStatusWidget(QWidget):
         self.label.setToolTip(status.last_error or status.server_url or "")
         self.label.setStyleSheet(f"color: {COLOURS.get(status.state, '#000')}; font-weight: bold;")
         self.errors_button.setVisible(status.rejected > 0)
+        # Not enrolled yet: nothing to sync with, so no button that would do nothing.
+        enrolled = status.state != "not_enrolled"
+        self.now_button.setVisible(self.worker is not None and enrolled)
+        if not enrolled:
+            self.label.setToolTip(
+                "Máy này chưa đăng ký với máy chủ của văn phòng hoặc của tỉnh: quản trị nhập mã "
+                "đăng ký ở Thiết lập → Máy chủ và đồng bộ (hoặc lệnh desk enrol ĐỊA_CHỈ MÃ)."
+            )
 
     def _busy(self, busy: bool) -> None:
         self.now_button.setEnabled(not busy)
