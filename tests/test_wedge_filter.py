@@ -97,6 +97,39 @@ def test_fast_typist_with_rolled_keys_loses_nothing(setup):
     assert scans == []
 
 
+def test_a_quick_space_ticks_a_checkbox_once_and_leaves_it_up(setup, qtbot):
+    """Space presses a button on the press and clicks it on the release: a release that
+    overtook its held press left the box stuck half-pressed and unticked (seen on Xvfb)."""
+    from PySide6.QtWidgets import QCheckBox
+
+    flt, clock, edit, _, scans = setup
+    box = QCheckBox("Đã đối chiếu", edit.window())
+    edit.window().layout().addWidget(box)
+    box.setFocus()
+    for expected in (True, False):
+        press(box, Qt.Key.Key_Space, clock, 300, " ")  # press and release 0 ms apart
+        clock.now += 200
+        flt.poll()
+        assert box.isChecked() is expected
+        assert not box.isDown()
+    assert scans == []
+
+
+def test_releases_of_a_scan_reach_no_widget(setup):
+    flt, clock, edit, _, scans = setup
+    released = []
+    original = edit.keyReleaseEvent
+    edit.keyReleaseEvent = lambda e: (released.append(e.key()), original(e))
+    type_text(edit, "000.00.99.H99-261206-0001", clock, 3)
+    press(edit, Qt.Key.Key_Return, clock, 3, "\r")
+    assert scans == ["000.00.99.H99-261206-0001"]
+    assert released == [] and edit.text() == ""
+    type_text(edit, "ab", clock, 300)
+    clock.now += 200
+    flt.poll()
+    assert edit.text() == "ab" and len(released) == 2
+
+
 def test_typing_then_scan_then_typing(setup):
     flt, clock, edit, _, scans = setup
     type_text(edit, "abc", clock, 150)

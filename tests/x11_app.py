@@ -6,7 +6,7 @@ Run as a child process with QT_QPA_PLATFORM=xcb and DISPLAY set:
 It builds the window exactly as `desk app` does (ui.app.build: the real runner, the wedge
 filter on the application, the serial scanner from the station's settings), then speaks
 JSON lines: events on stdout (ready, scan, opened, card, message, typed, state), commands
-on stdin (focus, state, reset, quit). Keys come from outside, through XTEST.
+on stdin (focus, state, reset, ask, checkbox, quit). Keys come from outside, through XTEST.
 """
 
 import argparse
@@ -86,6 +86,8 @@ def main() -> int:
             "message": window.message.text(),
             "fields": {name: edit.text() for name, edit in fields.items()},
             "scan_code": window.scan.code,
+            "checked": window.returns.checked.isChecked(),
+            "checked_down": window.returns.checked.isDown(),
         }
 
     def focus(target: str) -> None:
@@ -131,6 +133,19 @@ def main() -> int:
             focus(cmd["target"])
         elif name == "reset":
             reset()
+        elif name == "ask":
+            # A question, answered from outside with real keys; the answer is reported.
+            def question() -> None:
+                from ui.dialogs import ask
+
+                say(event="answered", yes=ask(window, "Hỏi", cmd.get("text", "Đồng ý?")))
+
+            QTimer.singleShot(0, question)
+        elif name == "checkbox":
+            # The return page's «Đã đối chiếu» box, focused, for a real Space press.
+            window.tabs.setCurrentWidget(window.returns)
+            window.returns.checked.setChecked(False)
+            window.returns.checked.setFocus()
         elif name == "where":
             widget = {"table": window.dossiers.table, "window": window}[cmd["target"]]
             centre = widget.mapToGlobal(widget.rect().center())

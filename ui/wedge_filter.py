@@ -3,7 +3,7 @@
 Installed once on the QApplication, the filter sees every key press wherever the focus
 is and feeds desk.wedge.WedgeDetector. Keys are held (swallowed) only while they could
 still be a scan and are replayed to the widget they were meant for as soon as they
-cannot, so a person's typing arrives intact and at most `max_gap_ms` late. The scanned
+cannot, each press followed by its release if that came while it was held, so a person's typing arrives intact and at most `max_gap_ms` late. The scanned
 text is rebuilt from key codes (Qt key + Shift, else the hardware scan code), not from
 the text an input method committed, so Telex/VNI or Caps Lock cannot rewrite it; what
 a hook-based IME (Unikey) still mangles is mapped back by desk.wedge.repair_scan.
@@ -109,6 +109,8 @@ class WedgeFilter(QObject):
         self._timer.timeout.connect(self.poll)
         self._replaying = False
         self._last: tuple[QObject, tuple] | None = None
+        self._releases: dict[int, tuple] = {}  # id(held press ref) → (ref, its release)
+        self._scan_end: tuple | None = None  # the key that completed a scan, until released
         # Hardware scan codes: PC set 1 on Windows, xkb (evdev + 8) on X11/Wayland.
         if scan_code_offset is None:
             platform = QGuiApplication.platformName()
@@ -163,9 +165,11 @@ class WedgeFilter(QObject):
     # --- Qt -------------------------------------------------------------------------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
+        if self._replaying or not isinstance(obj, QWidget) or not isinstance(event, QKeyEvent):
             return False
-        if not isinstance(event, QKeyEvent):
+        if event.type() == QEvent.Type.KeyRelease:
+            return self._hold_release(event)
+        if event.type() != QEvent.Type.KeyPress:
             return False
         # Qt builds each press on the stack, so the next press often has the same address:
         # the same press passed on to a parent (after the child ignored it) is recognised
@@ -199,9 +203,30 @@ class WedgeFilter(QObject):
         swallowed = not any(
             e.ref is ref for out in outputs if not isinstance(out, Scan) for e in out.events
         )
+        if swallowed and not any(held.ref is ref for held in self._detector.pending):
+            self._scan_end = (event.key(), event.nativeScanCode())  # its release goes too
         self._deliver(outputs, current=ref, texts=[text for _, text in scans])
         self._arm()
         return swallowed
+
+    def _hold_release(self, event: QKeyEvent) -> bool:
+        """A release whose press is held waits with it: a button acts on Space's release,
+        so a release that overtook its press would leave the button stuck half-pressed."""
+        sig = (event.key(), event.nativeScanCode())
+        if sig == self._scan_end:
+            self._scan_end = None
+            return True
+        for held in self._detector.pending:
+            press = held.ref[1] if held.ref else None
+            if (
+                press is not None
+                and id(held.ref) not in self._releases
+                and (press.key(), press.nativeScanCode()) == sig
+            ):
+                # The ref is kept with it: its id stays unique while the release waits.
+                self._releases[id(held.ref)] = (held.ref, QKeyEvent(event))
+                return True
+        return False
 
     def _text(self, event: QKeyEvent, repeat: bool) -> str:
         """What the key typed, from the key itself; "" for keys that must pass untouched."""
@@ -260,6 +285,8 @@ class WedgeFilter(QObject):
         ready = list(texts) if texts is not None else None
         for out in outputs:
             if isinstance(out, Scan):
+                for e in out.events:
+                    self._releases.pop(id(e.ref), None)  # a scan's keys reach no widget
                 if ready is not None:
                     text = ready.pop(0)
                 else:
@@ -271,6 +298,9 @@ class WedgeFilter(QObject):
             for e in out.events:
                 if e.ref is not current:  # the current press goes on through Qt itself
                     self._replay(e.ref)
+                waiting = self._releases.pop(id(e.ref), None)
+                if waiting is not None:
+                    self._replay((e.ref[0], waiting[1]))
 
     def _replay(self, ref) -> None:
         target, event = ref
