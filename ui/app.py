@@ -52,6 +52,9 @@ def build(
     for child in (office_clock, session, printing):
         child.setParent(window)
     install_scanners(window, store, key_clock)
+    from ui.refocus import Refocus
+
+    Refocus(window)
     from ui import sync_status  # background sync and its corner of the status bar
 
     window.sync_worker, window.sync_status = sync_status.install(
