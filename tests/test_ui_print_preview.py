@@ -188,6 +188,27 @@ def test_the_save_dialog_speaks_vietnamese(qtbot):
     assert VietnameseQt().translate("QWizard", "&Next >") == "&Tiếp >"
 
 
+def test_the_save_dialog_offers_an_existing_folder(qtbot, tmp_path, monkeypatch):
+    """A PC without a Documents folder: the dialog opens in the home folder with just the
+    file's name, not in the working directory with half a path as the name."""
+    from pathlib import Path
+
+    from ui.file_dialogs import default_pdf_folder, save_pdf_dialog
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Documents"))
+    assert default_pdf_folder() == Path.home() == tmp_path
+    dialog = save_pdf_dialog(None, tmp_path / "Tài liệu" / "Giấy tiếp nhận.pdf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert Path(dialog.directory().absolutePath()) == tmp_path
+    assert Path(dialog.selectedFiles()[0]) == tmp_path / "Giấy tiếp nhận.pdf"
+    (tmp_path / "Tài liệu").mkdir()
+    dialog = save_pdf_dialog(None, tmp_path / "Tài liệu" / "Mẫu 01.pdf")
+    qtbot.addWidget(dialog)
+    assert Path(dialog.selectedFiles()[0]) == tmp_path / "Tài liệu" / "Mẫu 01.pdf"
+
+
 def test_words_we_do_not_translate_stay_as_qt_wrote_them(qtbot):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QPageSize

@@ -40,12 +40,15 @@ def save_pdf_dialog(parent, suggested: str | Path, *, title: str = "Lưu thành 
     suggested = Path(suggested)
     if suggested.suffix.lower() != ".pdf":
         suggested = suggested.with_name(suggested.name + ".pdf")
-    dialog = _dialog(parent, title, str(suggested))
+    # The folder must exist: given a path in a missing folder, Qt's dialog opens the
+    # working directory and shows the rest of the path as the file's name.
+    folder = suggested.parent if suggested.parent.is_dir() else Path.home()
+    dialog = _dialog(parent, title, str(folder))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setNameFilter(PDF_FILTER)
     dialog.setDefaultSuffix("pdf")
-    dialog.selectFile(str(suggested))
+    dialog.selectFile(suggested.name)
     if dialog.testOption(QFileDialog.Option.DontUseNativeDialog):
         dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Lưu")
     return dialog
@@ -81,4 +84,4 @@ def default_pdf_folder() -> Path:
     from PySide6.QtCore import QStandardPaths
 
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs) if docs else Path.home()
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
