@@ -21,6 +21,7 @@ class DossierTableModel(RecordTableModel):
             alarming=lambda d, col: d.is_overdue(self.now) and col in (3, 4),
             tooltip=lambda d: (
                 f"{d.code} — {d.procedure_name}\nTiếp nhận {d.received_at:%H:%M %d/%m/%Y}"
+                + (f"\nHẹn trả {d.due_at:%H:%M %d/%m/%Y}" if d.status.value != "refused" else "")
             ),
             parent=parent,
         )
@@ -31,8 +32,17 @@ class DossierTableModel(RecordTableModel):
             d.applicant.name,
             d.procedure_name,
             d.status_label + (" · quá hạn" if d.is_overdue(self.now) else ""),
-            f"{d.due_at:%H:%M %d/%m/%Y}" if d.status.value != "refused" else "—",
+            self._due(d),
         )
+
+    def _due(self, d: Dossier) -> str:
+        # The year only when it is not this year: the column stays narrow enough for the
+        # procedure's name at 1366 px; the tooltip and the detail give the whole date.
+        if d.status.value == "refused":
+            return "—"
+        if d.due_at.year == self.now.year:
+            return f"{d.due_at:%H:%M %d/%m}"
+        return f"{d.due_at:%H:%M %d/%m/%Y}"
 
     def set_now(self, now: datetime) -> None:
         self.now = now

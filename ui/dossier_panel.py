@@ -79,7 +79,7 @@ class DossierPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 200), (1, 145), (3, 145), (4, 115), (5, 80)):
+        for col, width in ((0, 200), (1, 150), (3, 145), (4, 95), (5, 80)):
             self.table.setColumnWidth(col, width)
         self.empty = QLabel(objectName="subheader", wordWrap=True)
         self.empty.hide()
