@@ -312,6 +312,41 @@ def test_login_and_switching_officer(qtbot, store):
     assert dialog.user is not None and dialog.user.full_name == "Phạm Văn Sơn"
 
 
+def test_switching_officer_closes_the_settings_opened_with_the_previous_rights(
+    counter, qtbot, store
+):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.login import LoginDialog
+
+    window, keys = counter
+    window.session.switch(get_user(store, "quantri"))
+    keys.press(Qt.Key.Key_Comma, CTRL)
+    settings = window.settings_window
+    assert settings.isVisible() and settings.pages["office"].editable
+    window.open_settings()
+    assert window.settings_window is settings  # one settings window, brought forward
+
+    def log_in_as_officer():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LoginDialog)
+        dialog.username.setText("canbo1")
+        dialog.password.setText("matkhau1")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, log_in_as_officer)
+    window.switch_user()
+    assert window.session.user.username == "canbo1"
+    assert window.settings_window is None
+    qtbot.waitUntil(
+        lambda: not any(w.isVisible() for w in QApplication.topLevelWidgets() if w is settings)
+    )
+    window.open_settings()
+    assert window.settings_window is not settings
+    assert window.settings_window.pages["office"].editable is False
+
+
 def test_an_empty_office_says_there_are_no_dossiers_yet(counter):
     window, keys = counter
     keys.press(Qt.Key.Key_F3)

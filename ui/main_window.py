@@ -6,7 +6,8 @@ A scan from the barcode scanner goes to the page that can use it (a card to the 
 form or to the return check, a receipt to the return list), else opens the dossier.
 """
 
-from PySide6.QtCore import QTimer
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -171,8 +172,14 @@ class MainWindow(QMainWindow):
     # --- officers and settings -------------------------------------------------------------
 
     def open_settings(self) -> None:
+        """The settings of the officer logged in now; one window at a time."""
         from ui.settings import SettingsWindow
 
+        current = getattr(self, "settings_window", None)
+        if current is not None and shiboken6.isValid(current) and current.isVisible():
+            current.raise_()
+            current.activateWindow()
+            return
         window = SettingsWindow(
             self.store,
             self.runner,
@@ -183,8 +190,18 @@ class MainWindow(QMainWindow):
             scanners=getattr(self, "scanners", None),
             scan_router=self.scan_router,
         )
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
+        # Without a window manager a new window does not get the keyboard by itself.
+        window.raise_()
+        window.activateWindow()
         self.settings_window = window
+
+    def close_settings(self) -> None:
+        window = getattr(self, "settings_window", None)
+        if window is not None and shiboken6.isValid(window):
+            window.close()
+        self.settings_window = None
 
     def _reload_office(self) -> None:
         """The office's name or station changed in the settings: the header follows."""
@@ -203,6 +220,7 @@ class MainWindow(QMainWindow):
 
         dialog = LoginDialog(self.store, self.runner, office_name=self.office.name, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.user is not None:
+            self.close_settings()  # opened with the previous officer's rights
             self.session.switch(dialog.user)
             self.show_message(f"Đã chuyển sang {dialog.user.full_name}.")
 

@@ -66,7 +66,6 @@ class SettingsWindow(QDialog):
             scan_router=scan_router,
         )
         self.nav = QListWidget()
-        self.nav.setFixedWidth(220)
         self.nav.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
@@ -76,6 +75,11 @@ class SettingsWindow(QDialog):
             self.stack.addWidget(page)
             label = page.title if page.editable or name == "users" else f"{page.title} (chỉ xem)"
             self.nav.addItem(label)
+        # As wide as the longest title («… (chỉ xem)» for an officer), never scrolling sideways.
+        self.nav.setFixedWidth(
+            max(220, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
+        )
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         close = QPushButton("Đóng  (Esc)")
         close.clicked.connect(self.close)
         body = QHBoxLayout()
