@@ -170,13 +170,22 @@ def test_router_feedback_outside_the_check(qtbot, store):
     ]
 
 
-def test_open_dialog_stops_listening_when_closed(qtbot, store):
+def test_the_check_in_the_settings_listens_only_while_it_is_shown(qtbot, store):
+    """While the check is shown, scans are only shown there; leaving its page or closing
+    the settings gives the scanner back to the window."""
     from ui.app import build
-    from ui.scanner_check import open_dialog
 
-    window, runner, _ = build(store, inline=True)
+    window, _runner, _ = build(store, inline=True)
     qtbot.addWidget(window)
-    dialog = open_dialog(window, store, runner, window.scanners, window.scan_router)
+    window.show()
+    window.open_settings()
+    settings = window.settings_window
+    assert not window.scan_router.capture
+    settings.open_page("scanner")
     assert window.scan_router.capture
-    dialog.close()
+    settings.open_page("printers")
+    assert not window.scan_router.capture
+    settings.open_page("scanner")
+    assert window.scan_router.capture
+    settings.close()
     assert not window.scan_router.capture

@@ -6,7 +6,7 @@ being edited — what it would decide now, with the reason in words, and what th
 taken for. A suggestion is made from the scans seen. Saving stores the thresholds for this
 station and applies them at once. While the check is open, scans are only shown here.
 
-The lead places `ScannerCheck` in the settings window; `open_dialog` shows it on its own.
+It lives in the settings window (ui/settings/scanner_page.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -352,20 +351,6 @@ class ScannerCheck(QWidget):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #b3261e;" if error else "")
-
-
-def open_dialog(parent, store, runner, scanners, router, *, actor: str = "ui") -> QDialog:
-    """The check on its own, until it has a place in the settings window."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Quét thử máy quét mã vạch")
-    dialog.resize(1000, 700)
-    lay = QVBoxLayout(dialog)
-    check = ScannerCheck(store, runner, scanners, router, actor=actor, parent=dialog)
-    lay.addWidget(check)
-    dialog.check = check
-    dialog.finished.connect(lambda _result: check.stop())
-    dialog.show()
-    return dialog
 
 
 def _spin(low: float, high: float, suffix: str) -> QDoubleSpinBox:
