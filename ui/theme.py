@@ -27,6 +27,8 @@ QTabBar::tab:selected {{ background: white; border: 1px solid #c9d0d8; border-bo
 QPushButton {{ background: white; border: 1px solid #aeb8c4; border-radius: 4px; padding: 6px 14px; }}
 QPushButton:hover {{ border-color: {ACCENT}; }}
 QPushButton[primary="true"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; font-weight: bold; }}
+QPushButton:disabled {{ color: #98a2ae; background: #f1f3f6; border-color: #d5dbe2; }}
+QPushButton[primary="true"]:disabled {{ background: #9bb7d4; border-color: #9bb7d4; color: #eef3f8; }}
 QLabel#header {{ font-size: 15pt; font-weight: bold; color: #10243a; }}
 QLabel#subheader {{ color: {MUTED}; }}
 QLabel#bigcode {{ font-size: 26pt; font-weight: bold; color: #10243a; }}
