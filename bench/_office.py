@@ -4,24 +4,8 @@ import random
 import tempfile
 from pathlib import Path
 
-FAMILY = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-]
+from desk.demo import FAMILY  # the made-up family names the demo office uses
+
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Đức", "Thanh", "Quốc", "Hữu", "Thu", "Kim", "Xuân", "Công"]
 GIVEN = [
     "An",
