@@ -1,6 +1,5 @@
 """One way to change settings: checked, written and audited in one transaction."""
 
-import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,23 +12,6 @@ from .access import require_may_change
 from .rules import validate
 
 Check = Callable[[str, Any], Any]  # a layer above desk checks what desk cannot (printers)
-
-
-def _merged(key: str, current: Any, rest: str, value: Any) -> Any:
-    """The whole top-level value once `rest` (a dotted member, or "") is set to `value`."""
-    if not rest:
-        return value
-    whole = copy.deepcopy(current) if current is not None else {}
-    if not isinstance(whole, dict):
-        raise InvalidInput(f"Thiết lập '{key.partition('.')[0]}' không phải là một nhóm.")
-    node = whole
-    parts = rest.split(".")
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-        if not isinstance(node, dict):
-            raise InvalidInput(f"Không đặt được '{key}': '{part}' không phải là một nhóm.")
-    node[parts[-1]] = value
-    return whole
 
 
 def _outside_data(store, key: str, value: Any) -> None:
@@ -75,9 +57,9 @@ def change_many(
     stored: dict[str, Any] = {}
     with store.write() as db:
         for key, value in values.items():
-            top, _, rest = key.partition(".")
+            top = key.partition(".")[0]
             current = settings_mod.get(db, top)
-            new = validate(top, _merged(key, current, rest, value), current, db)
+            new = validate(top, settings_mod.merged(key, current, value), current, db)
             if new != current:
                 old = settings_mod.get(db, key)
                 settings_mod.put(db, top, new, at=at)

@@ -1,5 +1,6 @@
 """Office settings: small JSON values under dotted keys ("office.name", "hours")."""
 
+import copy
 import json
 from datetime import datetime
 from typing import Any
@@ -33,25 +34,32 @@ def require(db, key: str) -> Any:
     return value
 
 
+def merged(key: str, current: Any, value: Any) -> Any:
+    """The whole top-level value once the dotted `key` ("printers.a4", or just "printers")
+    is set to `value` in `current` (that top-level value now); `current` is not changed."""
+    top, _, rest = key.partition(".")
+    if not rest:
+        return value
+    whole = copy.deepcopy(current) if current is not None else {}
+    if not isinstance(whole, dict):
+        raise InvalidInput(f"Thiết lập '{top}' không phải là một nhóm nên không đặt được '{key}'.")
+    node = whole
+    parts = rest.split(".")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise InvalidInput(f"Không đặt được '{key}': '{part}' không phải là một nhóm.")
+    node[parts[-1]] = value
+    return whole
+
+
 def put(db, key: str, value: Any, *, at: datetime) -> None:
     """Set a whole key or one dotted member of it; call inside a write transaction."""
     top, _, rest = key.partition(".")
     if not top:
         raise InvalidInput("Tên thiết lập không được để trống.")
     if rest:
-        current = get(db, top, {})
-        if not isinstance(current, dict):
-            raise InvalidInput(
-                f"Thiết lập '{top}' không phải là một nhóm nên không đặt được '{key}'."
-            )
-        node = current
-        parts = rest.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-            if not isinstance(node, dict):
-                raise InvalidInput(f"Không đặt được '{key}': '{part}' không phải là một nhóm.")
-        node[parts[-1]] = value
-        value = current
+        value = merged(key, get(db, top, {}), value)
     db.execute(
         "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
