@@ -1,6 +1,7 @@
 """Quét thử and the scan router on a real store, offscreen, with a fake key clock."""
 
 import pytest
+from helpers import KeyClock
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -8,14 +9,6 @@ from PySide6.QtWidgets import QLineEdit
 
 from desk import dossiers, scanner
 from desk.scanner import ScannerSettings
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -31,7 +24,7 @@ def setup(qtbot, store):
     runner = Runner(inline=True)
     today = lambda: store.now().date()  # noqa: E731
     router = ScanRouter(store, runner, today=today, lookup_base_url=None)
-    clock = Clock()
+    clock = KeyClock()
     scanners = Scanners(
         scanner.load(store),
         router.handle,
@@ -52,7 +45,7 @@ def setup(qtbot, store):
     scanners.close()
 
 
-def keys(widget, text: str, clock: Clock, gap_ms: float, *, enter: bool = True) -> None:
+def keys(widget, text: str, clock: KeyClock, gap_ms: float, *, enter: bool = True) -> None:
     for ch in text:
         clock.now += gap_ms
         QTest.keyClick(widget, ch)

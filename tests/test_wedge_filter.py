@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from helpers import KeyClock
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -12,14 +13,6 @@ from desk.wedge import WedgeConfig
 from ui.wedge_filter import WedgeFilter, disable_input_method
 
 TODAY = date(2026, 11, 25)  # the office's day of these scans
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -32,7 +25,7 @@ def setup(qtbot, qapp):
     qtbot.addWidget(window)
     window.show()
     edit.setFocus()
-    clock = Clock()
+    clock = KeyClock()
     flt = WedgeFilter(clock=clock, today=lambda: TODAY, accept_synthetic=True)
     flt.install(qapp)
     scans: list[str] = []
@@ -41,7 +34,7 @@ def setup(qtbot, qapp):
     flt.uninstall(qapp)
 
 
-def type_text(widget, text: str, clock: Clock, gap_ms: float) -> None:
+def type_text(widget, text: str, clock: KeyClock, gap_ms: float) -> None:
     for ch in text:
         clock.now += gap_ms
         QTest.keyClick(widget, ch)
@@ -50,7 +43,7 @@ def type_text(widget, text: str, clock: Clock, gap_ms: float) -> None:
 def press(
     widget,
     key,
-    clock: Clock,
+    clock: KeyClock,
     gap_ms: float,
     text: str = "",
     modifiers=Qt.KeyboardModifier.NoModifier,
@@ -198,7 +191,7 @@ def test_vietnamese_keyboard_layout_digits_come_from_scan_codes(qtbot, qapp):
     qtbot.addWidget(edit)
     edit.show()
     edit.setFocus()
-    clock = Clock()
+    clock = KeyClock()
     flt = WedgeFilter(
         clock=clock, today=lambda: TODAY, scan_code_offset=0, accept_synthetic=True
     )  # PC set-1 scan codes, as on Windows
@@ -238,7 +231,7 @@ def test_tab_terminator_and_config(qtbot, qapp):
     qtbot.addWidget(edit)
     edit.show()
     edit.setFocus()
-    clock = Clock()
+    clock = KeyClock()
     flt = WedgeFilter(
         config=WedgeConfig(min_length=4), clock=clock, today=lambda: TODAY, accept_synthetic=True
     )
