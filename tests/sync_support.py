@@ -87,7 +87,12 @@ class ServerProcess:
     """`desk server` as a real process (uvicorn) on a free port, its clock under faketime."""
 
     def __init__(
-        self, data_dir: Path, *, db_url: str | None = None, at: str = OFFICE_TIME, tls=None
+        self,
+        data_dir: Path,
+        *,
+        db_url: str | None = None,
+        at: str | None = OFFICE_TIME,
+        tls=None,
     ):
         self.data_dir = Path(data_dir)
         self.port = free_port()
@@ -100,7 +105,11 @@ class ServerProcess:
             argv += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
         self.log = open(self.data_dir.parent / f"server-{self.port}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            argv, stdout=self.log, stderr=subprocess.STDOUT, env=faketime_env(at), cwd=REPO
+            argv,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=faketime_env(at) if at else None,  # None: the real clock, as deployed
+            cwd=REPO,
         )
         self._wait(tls)
 

@@ -11,7 +11,9 @@ import json
 import secrets
 import threading
 import time
+from concurrent.futures import Future
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from desk import clock as clock_mod
@@ -22,6 +24,7 @@ from sync.server import schema
 from sync.server.blobs import BlobStore
 from sync.server.db import ServerDB, Tx
 from sync.server.ops import Station, process
+from sync.server.writer import writer_for
 
 DB_NAME = "server.sqlite"
 ENROL_DAYS = 7
@@ -48,6 +51,7 @@ class Server:
         self.clock = clock or clock_mod.SYSTEM
         self._contact: dict[str, float] = {}
         self._finish_lock = threading.Lock()
+        self.writer = writer_for(self.db)
         with self.db.tx() as tx:
             schema.apply(tx)
             self.server_id = tx.scalar("SELECT value FROM meta WHERE key = 'server_id'")
@@ -61,6 +65,7 @@ class Server:
         return clock_mod.iso(self.clock.now())
 
     def close(self) -> None:
+        self.writer.close()
         self.db.close()
 
     # --- stations ---------------------------------------------------------------
@@ -294,18 +299,23 @@ class StationSession:
         )
 
     def push(self, request: p.PushRequest) -> p.PushReply:
+        return self.push_later(request).result()
+
+    def push_later(self, request: p.PushRequest) -> Future:
+        """The push applied by the server's writer (sync.server.writer: group commit on
+        SQLite); the future's PushReply exists only once its transaction committed."""
+        return self.server.writer.submit(partial(self._apply_push, request))
+
+    def _apply_push(self, request: p.PushRequest, tx: Tx) -> p.PushReply:
         now = self.server.now()
-        results = []
-        with self.server.db.tx() as tx:
-            for op in request.ops:
-                results.append(process(tx, self.station, op, now))
-            extra = {"last_push_at": now}
-            if request.pending is not None:
-                extra["backlog"] = request.pending
-            if request.app_version:
-                extra["app_version"] = request.app_version
-            self.server.touch(self.station, tx, **extra)
-        return p.PushReply(protocol=1, server_time=self.server.now(), results=results)
+        results = [process(tx, self.station, op, now) for op in request.ops]
+        extra = {"last_push_at": now}
+        if request.pending is not None:
+            extra["backlog"] = request.pending
+        if request.app_version:
+            extra["app_version"] = request.app_version
+        self.server.touch(self.station, tx, **extra)
+        return p.PushReply(protocol=1, server_time=now, results=results)
 
     # --- files --------------------------------------------------------------------
     def file_state(self, sha256: str, size: int) -> p.FileState:
