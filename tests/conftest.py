@@ -7,13 +7,16 @@ travelling for the whole session), and it must pass the same.
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-# Before anything imports Qt: tests never need a screen.
+# Before anything imports Qt: tests never need a screen, and what Qt remembers between
+# runs (file dialogs' folders and column widths) goes to a folder of this run, not ~/.config.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="desk-tests-config-")
 
 from helpers import OFFICE_TIME, TEMPLATE_TIME, CliRun, FakePrinter, in_ci
 

@@ -254,6 +254,26 @@ def test_a_power_cut_mid_intake_loses_nothing_typed(qtbot, counter, store):
     assert page.picker.current.code == "1.001193"
 
 
+def test_the_status_bar_stops_blaming_a_field_once_it_is_fixed(counter):
+    """Save pressed too early: the bar says what is missing, and only while it is missing."""
+    window, keys = counter
+    keys.press(Qt.Key.Key_F2)
+    keys.press(Qt.Key.Key_S, CTRL)
+    assert "Chưa chọn thủ tục" in window.message.text()
+    keys.type("khai")
+    keys.press(Qt.Key.Key_Return)  # the procedure is picked: that complaint is over
+    assert window.message.text() == ""
+    keys.press(Qt.Key.Key_S, CTRL)
+    assert "Chưa có họ tên" in window.message.text()
+    keys.press(Qt.Key.Key_D, CTRL)  # papers ticked: the name is still missing, still said
+    assert "Chưa có họ tên" in window.message.text()
+    assert window.focusWidget() is window.intake.applicant.person.name
+    keys.type("Trần Văn Bảy")
+    assert window.message.text() == ""
+    keys.press(Qt.Key.Key_S, CTRL)
+    assert window.intake.stack.currentWidget() is window.intake.result
+
+
 def test_a_wrong_clock_blocks_the_intake_and_says_so(counter, store, office_clock):
     window, keys = counter
     take_birth_registration(window, keys)

@@ -156,6 +156,7 @@ def test_no_print_action_ends_in_silence(qtbot, store, parts, tmp_path, state, a
 
 
 def test_the_save_dialog_speaks_vietnamese(qtbot):
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 
     from ui.file_dialogs import save_pdf_dialog
@@ -163,6 +164,7 @@ def test_the_save_dialog_speaks_vietnamese(qtbot):
 
     app = QApplication.instance()
     translator = install_translations(app)
+    QSettings(QSettings.Scope.UserScope, "QtProject").remove("FileDialog")  # a first use
     try:
         dialog = save_pdf_dialog(None, "Giấy tiếp nhận")
         qtbot.addWidget(dialog)
@@ -179,6 +181,17 @@ def test_the_save_dialog_speaks_vietnamese(qtbot):
         for word in words:
             assert not any(e in word for e in english), word
         assert dialog.selectedFiles()[0].endswith("Giấy tiếp nhận.pdf")
+        # places and long Vietnamese file names readable, the column titles not cut
+        from PySide6.QtWidgets import QSplitter, QTreeView
+
+        splitter = dialog.findChild(QSplitter, "splitter")
+        qtbot.waitUntil(lambda: splitter.sizes()[0] >= 150)
+        header = dialog.findChild(QTreeView, "treeView").header()
+        assert header.sectionSize(0) >= 200
+        metrics = header.fontMetrics()
+        for column in (1, 2, 3):
+            title = header.model().headerData(column, Qt.Orientation.Horizontal)
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(title) + 16, title
     finally:
         app.removeTranslator(translator)
         translator.setParent(None)
@@ -186,6 +199,25 @@ def test_the_save_dialog_speaks_vietnamese(qtbot):
 
     assert VietnameseQt().translate("QFileDialog", "&Look in:") == "&Tìm trong:"
     assert VietnameseQt().translate("QWizard", "&Next >") == "&Tiếp >"
+
+
+def test_the_save_dialog_keeps_the_widths_the_officer_chose(qtbot):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QSplitter
+
+    from ui.file_dialogs import save_pdf_dialog
+
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.remove("FileDialog")
+    settings.setValue("FileDialog/sidebarWidth", 260)  # dragged wider last time
+    settings.sync()
+    dialog = save_pdf_dialog(None, "Giấy tiếp nhận")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    splitter = dialog.findChild(QSplitter, "splitter")
+    qtbot.wait(50)  # past the moment ours would apply
+    assert splitter.sizes()[0] == 260
+    settings.remove("FileDialog")
 
 
 def test_the_save_dialog_offers_an_existing_folder(qtbot, tmp_path, monkeypatch):

@@ -8,7 +8,8 @@ language of the operating system, which on the counter PCs is often English.
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QSplitter, QTreeView
 
 from ui.translations import qt_ships_vietnamese
 
@@ -32,7 +33,43 @@ def _dialog(parent, title: str, start: str) -> QFileDialog:
         if screen is not None:
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
         dialog.resize(width, height)
+        dialog.installEventFilter(_WidenOnShow(dialog, width))
     return dialog
+
+
+class _WidenOnShow(QObject):
+    """Qt lays out the dialog and restores the widths it remembers as it is shown; ours
+    come just after that."""
+
+    def __init__(self, dialog: QFileDialog, width: int):
+        super().__init__(dialog)
+        self.width = width
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched, lambda: _widen(watched, self.width))
+        return False
+
+
+def _widen(dialog: QFileDialog, width: int) -> None:
+    """Qt's dialog first opens with a sidebar that cuts its places' names and a narrow name
+    column, and Vietnamese file names are long ("Giấy tiếp nhận 000.00.19.H47-….pdf").
+    Only what is narrower than that is widened: widths the officer set (Qt remembers
+    them) stay."""
+    sidebar = 170
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None and splitter.sizes() and splitter.sizes()[0] < sidebar:
+        splitter.setSizes([sidebar, max(200, width - sidebar)])
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is None:
+        return
+    header, others = tree.header(), (95, 90, 140)  # size, type, date: their titles fit
+    for column, size in enumerate(others, start=1):
+        if header.sectionSize(column) < size:
+            header.resizeSection(column, size)
+    if header.sectionSize(0) < 200:
+        header.resizeSection(0, max(200, width - sidebar - 50 - sum(others)))
 
 
 def save_pdf_dialog(parent, suggested: str | Path, *, title: str = "Lưu thành tệp PDF"):

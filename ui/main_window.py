@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         for page in (self.intake, self.returns):
             page.message.connect(self.show_message)
             page.error.connect(self.show_error)
+        self.intake.problem_fixed.connect(self.forget_error)
         self.dossiers.actions.message.connect(self.show_message)
         self.dossiers.actions.error.connect(self.show_error)
         self.dossiers.actions.return_requested.connect(self.return_dossier)
@@ -284,6 +285,11 @@ class MainWindow(QMainWindow):
     def show_error(self, text: str) -> None:
         self.message.setText(f"⚠ {text}")
         self.message.setStyleSheet("color: #b3261e;")
+
+    def forget_error(self, text: str) -> None:
+        """Clear the status bar if it still shows this error (and nothing newer)."""
+        if self.message.text() == f"⚠ {text}":
+            self.show_message("")
 
     def _show_time(self, now) -> None:
         self.time_label.setText(f"{now:%H:%M %d/%m/%Y}")

@@ -43,6 +43,7 @@ DRAFT_MS = 800
 class IntakePage(QWidget):
     message = Signal(str)
     error = Signal(str)
+    problem_fixed = Signal(str)  # the text of an error shown earlier, now no longer true
     scan_papers = Signal(str)  # a dossier's code: open it in Số hóa
 
     def __init__(
@@ -122,6 +123,7 @@ class IntakePage(QWidget):
 
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
         self._preview_timer.timeout.connect(self.preview)
+        self._shown_problem: str | None = None
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self._wire()
@@ -230,6 +232,7 @@ class IntakePage(QWidget):
     def _changed(self) -> None:
         if self._restoring:
             return
+        self._forget_fixed_problem()
         self._preview_timer.start()
         self._draft_timer.start()
 
@@ -281,25 +284,44 @@ class IntakePage(QWidget):
 
         self.runner.run(lambda: intake.plan(store, request).to_json(), show, failed)
 
-    def _ready(self) -> dict | None:
-        """The request if it can be saved now; else say why and return None."""
+    def _problem(self) -> tuple[str, QWidget | None] | None:
+        """Why the form cannot be saved now, and where to put the cursor; None if it can."""
         blocked = self.clock_banner.blocked()
         if blocked:
-            self.error.emit(blocked)
-            return None
+            return blocked, None
         if self.picker.current is None:
-            self.error.emit("Chưa chọn thủ tục: gõ vài chữ tên thủ tục rồi Enter.")
-            self.picker.search.setFocus()
-            return None
+            return "Chưa chọn thủ tục: gõ vài chữ tên thủ tục rồi Enter.", self.picker.search
         if not self.applicant.person.name.text().strip():
-            self.error.emit("Chưa có họ tên người yêu cầu: quét căn cước hoặc nhập tay.")
-            self.applicant.person.name.setFocus()
-            return None
+            return (
+                "Chưa có họ tên người yêu cầu: quét căn cước hoặc nhập tay.",
+                self.applicant.person.name,
+            )
         try:
-            return self.request()
+            self.request()
         except ValueError as exc:
-            self.error.emit(str(exc))
+            return str(exc), None
+        return None
+
+    def _ready(self) -> dict | None:
+        """The request if it can be saved now; else say why and return None."""
+        problem = self._problem()
+        if problem is not None:
+            text, where = problem
+            self._shown_problem = text
+            self.error.emit(text)
+            if where is not None:
+                where.setFocus()
             return None
+        return self.request()
+
+    def _forget_fixed_problem(self) -> None:
+        """The status bar keeps saying what was wrong only while it is still wrong."""
+        if self._shown_problem is None:
+            return
+        problem = self._problem()
+        if problem is None or problem[0] != self._shown_problem:
+            self.problem_fixed.emit(self._shown_problem)
+            self._shown_problem = None
 
     # --- saving -----------------------------------------------------------------------------
 
