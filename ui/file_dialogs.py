@@ -64,12 +64,15 @@ def _widen(dialog: QFileDialog, width: int) -> None:
     tree = dialog.findChild(QTreeView, "treeView")
     if tree is None:
         return
-    header, others = tree.header(), (95, 90, 140)  # size, type, date: their titles fit
+    header, others = tree.header(), (105, 90, 140)  # size, type, date: their titles fit
     for column, size in enumerate(others, start=1):
         if header.sectionSize(column) < size:
             header.resizeSection(column, size)
     if header.sectionSize(0) < 200:
         header.resizeSection(0, max(200, width - sidebar - 50 - sum(others)))
+    spare = tree.viewport().width() - header.length()
+    if spare > 0:  # the names take the room the columns leave empty
+        header.resizeSection(0, header.sectionSize(0) + spare)
 
 
 def save_pdf_dialog(parent, suggested: str | Path, *, title: str = "Lưu thành tệp PDF"):
