@@ -8,7 +8,7 @@ language of the operating system, which on the counter PCs is often English.
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QSplitter, QTreeView
 
 from ui.translations import qt_ships_vietnamese
@@ -64,12 +64,16 @@ def _widen(dialog: QFileDialog, width: int) -> None:
     tree = dialog.findChild(QTreeView, "treeView")
     if tree is None:
         return
-    header, others = tree.header(), (105, 90, 140)  # size, type, date: their titles fit
-    for column, size in enumerate(others, start=1):
-        if header.sectionSize(column) < size:
-            header.resizeSection(column, size)
+    header = tree.header()
+    metrics, model = header.fontMetrics(), header.model()
+    for column, least in ((1, 90), (2, 80), (3, 140)):  # size, type, date
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        need = max(least, metrics.horizontalAdvance(title) + 28)  # margins and the sort arrow
+        if header.sectionSize(column) < need:
+            header.resizeSection(column, need)
     if header.sectionSize(0) < 200:
-        header.resizeSection(0, max(200, width - sidebar - 50 - sum(others)))
+        others = sum(header.sectionSize(c) for c in (1, 2, 3))
+        header.resizeSection(0, max(200, width - sidebar - 50 - others))
     spare = tree.viewport().width() - header.length()
     if spare > 0:  # the names take the room the columns leave empty
         header.resizeSection(0, header.sectionSize(0) + spare)
