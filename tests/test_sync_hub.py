@@ -105,6 +105,9 @@ def test_a_dossier_with_its_scan_reaches_the_province_once_and_complete(cli, sto
     assert st["enrolled"] and st["ops_waiting"] == 0 and st["files_waiting"] == 0
     assert st["last_success_at"] and st["last_error"] is None and st["unit"] == UNIT
     assert stat.S_IMODE((hub.data_dir / "hub-token").stat().st_mode) == 0o600
+    # The processing status is the province's: an enrolled hub does not make one of its own.
+    r = hub.admin("POST", f"/admin/dossiers/{d.code}/status", json={"status": "done"})
+    assert r.status_code == 409 and "máy chủ của tỉnh" in r.json()["message"]
 
 
 def test_replays_change_nothing_at_the_province(cli, store, province, hub):
@@ -434,3 +437,17 @@ def test_the_schema_step_gives_old_rows_their_entity_back(tmp_path, office_clock
         assert batch == [op]  # rebuilt exactly: the same body hash
     finally:
         server.close()
+
+
+def test_the_relay_thread_waits_when_not_enrolled_and_stops_at_once(pair, monkeypatch):
+    from sync.server import hub as hub_mod
+
+    hub, _province = pair
+    looked = []
+    monkeypatch.setattr(hub_mod.office, "is_enrolled", lambda server: looked.append(1) or False)
+    thread = hub_mod.RelayThread(hub, every=3600)
+    thread.start()
+    hub.news.set()  # a push arrived: one more look, not a busy loop
+    time.sleep(0.3)
+    thread.stop()
+    assert not thread.is_alive() and 1 <= len(looked) <= 3

@@ -34,23 +34,23 @@ class RelayThread(threading.Thread):
 
     def run(self) -> None:
         while not self._halt.is_set():
+            self.server.news.clear()  # what arrives from here on wakes the next wait
             wait = self.every
             if office.is_enrolled(self.server):
-                self.server.news.clear()
                 try:
                     report = relay_once(self.server)
                 except Exception:  # never let the thread die: the next round tries again
                     log.exception("relay round failed")
-                    wait = self.backoff.failure()
-                else:
-                    if report.error is None:
-                        self.backoff.success()
-                    else:
-                        log.warning("relay: %s", report.error)
-                        wait = self.backoff.failure(progress=report.progress)
-                        self._halt.wait(wait)  # a failure waits its backoff, not for news
-                        continue
-            self.server.news.wait(wait)
+                    self._halt.wait(self.backoff.failure())
+                    continue
+                if report.error is not None:
+                    log.warning("relay: %s", report.error)
+                    # A failure waits its backoff, not for news.
+                    self._halt.wait(self.backoff.failure(progress=report.progress))
+                    continue
+                self.backoff.success()
+            if not self._halt.is_set():
+                self.server.news.wait(wait)
 
 
 def status(server: Server) -> dict:

@@ -19,10 +19,10 @@ from desk.errors import Conflict, InvalidInput
 from sync import protocol as p
 from sync.errors import NotEnrolled
 from sync.server.core import OFFICE_UNIT_KEY, Server
+from sync.server.pool import UPSTREAM_KEY
 
 TOKEN_FILE = "hub-token"
 CERT_FILE = "upstream-cert.pem"
-UPSTREAM_KEY = "hub_upstream"
 STATE_KEY = "hub_state"
 APP_VERSION = "desk-hub/0.1"
 NOT_ENROLLED = (

@@ -20,7 +20,7 @@ from sync.server.db import Tx
 
 POOL_SIZE = 200
 POOL_LOW = 100
-UPSTREAM_KEY = "hub_upstream"  # office.UPSTREAM_KEY: set once the hub is enrolled
+UPSTREAM_KEY = "hub_upstream"  # in `meta`: set once an office hub is enrolled (sync.server.office)
 
 
 def from_pool(tx: Tx) -> bool:
