@@ -451,3 +451,27 @@ def test_the_relay_thread_waits_when_not_enrolled_and_stops_at_once(pair, monkey
     time.sleep(0.3)
     thread.stop()
     assert not thread.is_alive() and 1 <= len(looked) <= 3
+
+
+def test_a_unit_syncs_through_its_hub_or_directly_never_both(cli, store, province, hub):
+    from sync.errors import UpstreamRefused
+
+    _enrol_hub(cli, hub, province)
+    [st] = province.admin("GET", "/admin/stations").json()
+    assert st["mode"] == "hub" and st["state"] == "enrolled"
+    with pytest.raises(UpstreamRefused, match="đồng bộ qua máy chủ văn phòng"):
+        enrol(store, province.url, province.add_station())
+
+
+def test_a_hub_is_refused_where_the_unit_has_direct_stations(store, pair):
+    from sync_support import enrol_in_process
+
+    from sync.errors import Clash
+    from sync.server import office
+
+    hub, province = pair
+    enrol_in_process(store, province)  # a PC of the unit enrolled straight with the province
+    _st, code = province.add_station(UNIT)
+    with pytest.raises(Clash, match="đã có máy trạm đăng ký trực tiếp"):
+        office.enrol(hub, "http://in-process", code, upstream=province)
+    assert not office.is_enrolled(hub)

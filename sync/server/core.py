@@ -223,9 +223,11 @@ class Server:
                     code="wrong_unit",
                 )
             if token_hash is None:
+                _one_upstream_per_unit(tx, station_id, unit, request.mode)
                 tx.execute(
                     "UPDATE stations SET token_hash = ?, enrolled_at = ?, app_version = ?,"
-                    " last_contact_at = ?, name = CASE WHEN ? = '' THEN name ELSE ? END WHERE id = ?",
+                    " last_contact_at = ?, name = CASE WHEN ? = '' THEN name ELSE ? END,"
+                    " mode = ? WHERE id = ?",
                     [
                         request.token_sha256,
                         now,
@@ -233,6 +235,7 @@ class Server:
                         now,
                         request.station_name,
                         request.station_name,
+                        request.mode,
                         station_id,
                     ],
                 )
@@ -289,6 +292,30 @@ class Server:
         with self.db.tx() as tx:
             tx.execute("DELETE FROM changes WHERE seq < ?", [below])
             tx.execute("UPDATE counters SET value = ? WHERE name = 'changes_floor'", [below])
+
+
+def _one_upstream_per_unit(tx: Tx, station_id: str, unit: str, mode: str) -> None:
+    """A unit syncs through its office hub or straight to the province, never both: the hub
+    numbers its counters itself, so a PC enrolled here beside it could share a station
+    number (and print the same station-scoped code), and the hub would hold only part of
+    the unit."""
+    others = tx.all(
+        "SELECT mode FROM stations WHERE unit_code = ? AND id <> ? AND enrolled_at IS NOT NULL"
+        " AND revoked_at IS NULL",
+        [unit, station_id],
+    )
+    if mode == "hub" and others:
+        raise Clash(
+            f"Đơn vị {unit} đã có máy trạm đăng ký trực tiếp với máy chủ này; hãy thu hồi chúng "
+            "trước khi đăng ký máy chủ văn phòng.",
+            code="unit_has_stations",
+        )
+    if mode != "hub" and any(r[0] == "hub" for r in others):
+        raise Clash(
+            f"Đơn vị {unit} đồng bộ qua máy chủ văn phòng; hãy đăng ký máy này với máy chủ "
+            "văn phòng của đơn vị.",
+            code="unit_has_hub",
+        )
 
 
 class StationSession:

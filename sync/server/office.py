@@ -138,6 +138,7 @@ def enrol(server: Server, url: str, code: str, *, cert: Path | None = None, upst
         unit_code=unit or "",
         station_name="Máy chủ văn phòng",
         app_version=APP_VERSION,
+        mode="hub",
     )
     own = upstream is None
     client = upstream or HttpUpstream(url, None, cert=kept_cert)
