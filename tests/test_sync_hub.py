@@ -475,3 +475,29 @@ def test_a_hub_is_refused_where_the_unit_has_direct_stations(store, pair):
     with pytest.raises(Clash, match="đã có máy trạm đăng ký trực tiếp"):
         office.enrol(hub, "http://in-process", code, upstream=province)
     assert not office.is_enrolled(hub)
+
+
+def test_a_cursor_the_province_forgot_brings_its_snapshot_to_the_hub(store, pair):
+    from sync_support import enrol_in_process
+
+    from sync.server import admin, office
+    from sync.server.relay import relay_once
+
+    hub, province = pair
+    counter = enrol_in_process(store, hub)
+    d = dossiers.receive(store, intake_request(1), actor="canbo")
+    assert sync_once(store, counter).complete
+    upstream = _upstream_of(hub, province)
+    assert relay_once(hub, upstream).complete
+    changed = admin.set_status(province, d.code, "in_progress")
+    with province.db.tx() as tx:
+        top = tx.scalar("SELECT value FROM counters WHERE name = 'changes'")
+    province.prune_changes(top)  # the hub's cursor (before the status) is below the floor now
+    report = relay_once(hub, upstream)
+    assert report.complete and report.resynced
+    assert admin.lookup(hub, d.code)["status"] == "in_progress"
+    assert office.state(hub)["cursor"] == f"{province.server_id}:{top}"
+    assert sync_once(store, counter).complete
+    assert dossiers.get(store, d.code).version == changed["version"]
+    again = relay_once(hub, upstream)  # the snapshot again changes nothing more
+    assert again.complete and not again.resynced and again.pulled == 0
