@@ -57,6 +57,12 @@ class OffsetMismatch(SyncError):
     retryable = True
 
 
+class CodesExhausted(SyncError):
+    """Upstream has no dossier-number block for that day: number from the station's space."""
+
+    retryable = True
+
+
 class NotEnrolled(SyncError):
     retryable = False
 
@@ -118,6 +124,8 @@ def client_error(status: int, code: str, message: str) -> SyncError:
         return UpstreamAuthError(message)
     if status == 410 and code == "cursor_gone":
         return CursorGone(message)
+    if status == 409 and code == "codes_exhausted":
+        return CodesExhausted(message)
     if (status == 409 and code == "offset_mismatch") or (
         status == 422 and code in ("hash_mismatch", "chunk_mismatch")
     ):

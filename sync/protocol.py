@@ -118,7 +118,7 @@ class StationInfo(Model):
     unit_name: Text = ""
     number: Annotated[int, Field(ge=1, le=99)]
     name: Text
-    mode: Literal["standalone", "member"]
+    mode: Literal["standalone", "member", "hub"]  # hub: an office hub relaying for its unit
 
 
 class HelloReply(Model):
@@ -134,6 +134,7 @@ class EnrolRequest(Model):
     unit_code: Text
     station_name: Text = ""
     app_version: Text = ""
+    mode: Literal["member", "hub"] = "member"  # hub: an office hub enrolling for its unit
 
 
 class EnrolReply(Model):

@@ -93,12 +93,13 @@ class ServerProcess:
         db_url: str | None = None,
         at: str | None = OFFICE_TIME,
         tls=None,
+        port: int | None = None,
     ):
         self.data_dir = Path(data_dir)
-        self.port = free_port()
+        self.port = port or free_port()  # a port again: the same server back after a stop
         scheme = "https" if tls else "http"
         self.url = f"{scheme}://127.0.0.1:{self.port}"
-        argv = desk_argv("--data", self.data_dir, "server", "--port", self.port)
+        argv = desk_argv("--data", self.data_dir, *self._command())
         if db_url:
             argv += ["--db", db_url]
         if tls:
@@ -112,6 +113,9 @@ class ServerProcess:
             cwd=REPO,
         )
         self._wait(tls)
+
+    def _command(self) -> list:
+        return ["server", "--port", self.port]
 
     def _wait(self, tls) -> None:
         deadline = time.monotonic() + 60
@@ -159,6 +163,30 @@ class ServerProcess:
                 self.proc.wait()
         forget_faketime(self.proc.pid)
         self.log.close()
+
+
+class HubProcess(ServerProcess):
+    """`desk hub serve` as a real process on a free port (office mode, one unit), its clock
+    under faketime. `relay_every=0`: no background relay, the test runs `desk hub sync`."""
+
+    def __init__(self, data_dir: Path, *, unit: str = UNIT, relay_every: float = 0, **kw):
+        self.unit = unit
+        self.relay_every = relay_every
+        super().__init__(data_dir, **kw)
+
+    def _command(self) -> list:
+        return [
+            "hub",
+            "serve",
+            "--unit",
+            self.unit,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            self.port,
+            "--relay-every",
+            self.relay_every,
+        ]
 
 
 def enrol_in_process(store, server, unit: str = UNIT) -> "object":

@@ -17,7 +17,7 @@ from desk.store import settings as settings_mod
 from sync import protocol as p
 from sync.client import config, local
 from sync.client.upload import UploadStats, upload_pending
-from sync.errors import CursorGone, SyncError, UpstreamAuthError
+from sync.errors import CodesExhausted, CursorGone, SyncError, UpstreamAuthError
 
 log = logging.getLogger("desk.sync")
 BLOCK_SIZE = 50
@@ -102,7 +102,10 @@ def reserve_blocks(store, upstream, *, size: int = BLOCK_SIZE, low: int = BLOCK_
         floor = max([0, counted or 0, blocks or 0, *used])
         if floor >= 9999:
             continue
-        reply = upstream.reserve(p.ReserveRequest(day=day.isoformat(), size=size, floor=floor))
+        try:
+            reply = upstream.reserve(p.ReserveRequest(day=day.isoformat(), size=size, floor=floor))
+        except CodesExhausted:
+            continue  # none to give (a hub cut off from the province): station-scoped numbers
         with store.write() as db:
             add_block(
                 db,

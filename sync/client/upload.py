@@ -69,11 +69,29 @@ def upload_file(
     *,
     chunk: int = p.CHUNK_SIZE,
 ) -> None:
+    # hash-checked read: a damaged local file is never sent
+    if send_file(upstream, sha, size, store.files.read, stats, progress, chunk=chunk):
+        stats.files += 1
+    mark_uploaded(store, sha)
+
+
+def send_file(
+    upstream,
+    sha: str,
+    size: int,
+    read,
+    stats: UploadStats,
+    progress=None,
+    *,
+    chunk: int = p.CHUNK_SIZE,
+) -> bool:
+    """Bring one file to `upstream` from where its copy ends; `read(sha)` gives the bytes
+    (only read when something must go). False if it was there already. Shared by the desk
+    and the office hub relaying its files to the province."""
     state = upstream.file_state(sha, size)
     if state.present:
-        mark_uploaded(store, sha)
-        return
-    data = store.files.read(sha)  # hash-checked: a damaged local file is never sent
+        return False
+    data = read(sha)
     offset = state.offset
     mismatches = 0
     while True:
@@ -101,8 +119,7 @@ def upload_file(
             progress(sha, offset, size)
         if size == 0:
             break
-    mark_uploaded(store, sha)
-    stats.files += 1
+    return True
 
 
 def upload_pending(

@@ -14,10 +14,11 @@ from desk.dossiers.model import STATUS_LABELS, Status
 from desk.errors import DeskError
 from desk.ids import uuid7
 from sync import protocol as p
-from sync.errors import Missing, Unacceptable, Unauthorized
+from sync.errors import Clash, Missing, Unacceptable, Unauthorized
 from sync.server.core import Server
 from sync.server.db import Tx
 from sync.server.ops import bump_code_next
+from sync.server.pool import UPSTREAM_KEY
 
 # The province decides these; handing the result back (returned) stays at the counter.
 PROVINCE_STATUSES = {
@@ -172,6 +173,17 @@ def stations_overview(server: Server, unit_code: str | None = None) -> list[dict
 
 
 # --- writing ---------------------------------------------------------------------------
+def _province_only(server: Server, what: str) -> None:
+    """An office hub enrolled with the province takes these from the province, never makes
+    them: versions or numbers of its own would diverge from the province's."""
+    with server.db.tx(write=False) as tx:
+        if tx.scalar("SELECT 1 FROM meta WHERE key = ?", [UPSTREAM_KEY]) is not None:
+            raise Clash(
+                f"{what} do máy chủ của tỉnh quản lý; máy chủ văn phòng nhận về khi đồng bộ.",
+                code="province_only",
+            )
+
+
 def set_status(
     server: Server,
     code: str,
@@ -182,6 +194,7 @@ def set_status(
     due_at: str | None = None,
 ) -> dict:
     """The province moves a dossier on; the change reaches the desk on its next pull."""
+    _province_only(server, "Trạng thái giải quyết hồ sơ")
     if status not in PROVINCE_STATUSES:
         allowed = ", ".join(sorted(PROVINCE_STATUSES))
         raise Unacceptable(f"Trạng thái «{status}» không hợp lệ; chọn một trong: {allowed}.")
@@ -260,6 +273,7 @@ def add_online_dossier(server: Server, unit_code: str, intake: dict) -> dict:
     so it never collides with a desk's block or station-scoped number."""
     from pydantic import ValidationError
 
+    _province_only(server, "Hồ sơ trực tuyến")
     try:
         checked = p.OnlineIntake.model_validate(intake)
     except ValidationError as exc:

@@ -20,7 +20,7 @@ from desk import clock as clock_mod
 from desk.ids import uuid7
 from sync import protocol as p
 from sync.errors import Clash, Forbidden, Gone, Missing, Unacceptable, Unauthorized
-from sync.server import schema
+from sync.server import pool, schema
 from sync.server.blobs import BlobStore
 from sync.server.db import ServerDB, Tx
 from sync.server.ops import Station, process
@@ -30,6 +30,7 @@ DB_NAME = "server.sqlite"
 ENROL_DAYS = 7
 ENROL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CONTACT_EVERY = 60.0  # seconds between last-contact writes for requests that change nothing
+OFFICE_UNIT_KEY = "office_unit"  # in `meta`: set, the server is an office hub of that one unit
 
 
 def enrol_hash(code: str) -> str:
@@ -51,6 +52,7 @@ class Server:
         self.clock = clock or clock_mod.SYSTEM
         self._contact: dict[str, float] = {}
         self._finish_lock = threading.Lock()
+        self.news = threading.Event()  # set when a push applied something (wakes a hub's relay)
         self.writer = writer_for(self.db)
         with self.db.tx() as tx:
             schema.apply(tx)
@@ -117,6 +119,13 @@ class Server:
         code = new_enrol_code()
         now = self.clock.now()
         with self.db.tx() as tx:
+            office = tx.scalar("SELECT value FROM meta WHERE key = ?", [OFFICE_UNIT_KEY])
+            if office is not None and office != unit_code:
+                raise Forbidden(
+                    f"Máy chủ văn phòng này chỉ phục vụ đơn vị {office}; không thêm máy trạm "
+                    f"của đơn vị {unit_code} được.",
+                    code="wrong_unit",
+                )
             tx.execute(
                 "INSERT INTO units (code, name, created_at) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING",
                 [unit_code, unit_name, clock_mod.iso(now)],
@@ -214,9 +223,11 @@ class Server:
                     code="wrong_unit",
                 )
             if token_hash is None:
+                _one_upstream_per_unit(tx, station_id, unit, request.mode)
                 tx.execute(
                     "UPDATE stations SET token_hash = ?, enrolled_at = ?, app_version = ?,"
-                    " last_contact_at = ?, name = CASE WHEN ? = '' THEN name ELSE ? END WHERE id = ?",
+                    " last_contact_at = ?, name = CASE WHEN ? = '' THEN name ELSE ? END,"
+                    " mode = ? WHERE id = ?",
                     [
                         request.token_sha256,
                         now,
@@ -224,6 +235,7 @@ class Server:
                         now,
                         request.station_name,
                         request.station_name,
+                        request.mode,
                         station_id,
                     ],
                 )
@@ -282,6 +294,30 @@ class Server:
             tx.execute("UPDATE counters SET value = ? WHERE name = 'changes_floor'", [below])
 
 
+def _one_upstream_per_unit(tx: Tx, station_id: str, unit: str, mode: str) -> None:
+    """A unit syncs through its office hub or straight to the province, never both: the hub
+    numbers its counters itself, so a PC enrolled here beside it could share a station
+    number (and print the same station-scoped code), and the hub would hold only part of
+    the unit."""
+    others = tx.all(
+        "SELECT mode FROM stations WHERE unit_code = ? AND id <> ? AND enrolled_at IS NOT NULL"
+        " AND revoked_at IS NULL",
+        [unit, station_id],
+    )
+    if mode == "hub" and others:
+        raise Clash(
+            f"Đơn vị {unit} đã có máy trạm đăng ký trực tiếp với máy chủ này; hãy thu hồi chúng "
+            "trước khi đăng ký máy chủ văn phòng.",
+            code="unit_has_stations",
+        )
+    if mode != "hub" and any(r[0] == "hub" for r in others):
+        raise Clash(
+            f"Đơn vị {unit} đồng bộ qua máy chủ văn phòng; hãy đăng ký máy này với máy chủ "
+            "văn phòng của đơn vị.",
+            code="unit_has_hub",
+        )
+
+
 class StationSession:
     """What one enrolled station may ask: only its own unit's dossiers."""
 
@@ -304,7 +340,18 @@ class StationSession:
     def push_later(self, request: p.PushRequest) -> Future:
         """The push applied by the server's writer (sync.server.writer: group commit on
         SQLite); the future's PushReply exists only once its transaction committed."""
-        return self.server.writer.submit(partial(self._apply_push, request))
+        future = self.server.writer.submit(partial(self._apply_push, request))
+        future.add_done_callback(self._news)
+        return future
+
+    def _news(self, future: Future) -> None:
+        """After the commit: an office hub's relay has something new to take up."""
+        if (
+            not future.cancelled()
+            and future.exception() is None
+            and any(r.status == "applied" for r in future.result().results)
+        ):
+            self.server.news.set()
 
     def _apply_push(self, request: p.PushRequest, tx: Tx) -> p.PushReply:
         now = self.server.now()
@@ -376,6 +423,8 @@ class StationSession:
             raise Unacceptable("Ngày không hợp lệ.") from exc
         unit = self.station.unit_code
         with self.server.db.tx() as tx:
+            if pool.from_pool(tx):  # an office hub enrolled with the province
+                return pool.hand_out(tx, unit, self.station.id, request, self.server.now())
             tx.execute(
                 "INSERT INTO code_next (unit_code, day, next) VALUES (?, ?, 1) ON CONFLICT DO NOTHING",
                 [unit, request.day],

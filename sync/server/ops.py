@@ -64,8 +64,8 @@ def process(tx: Tx, station: Station, op: Op, now: str) -> OpResult:
     body = op_body_sha256(op)
     claimed = tx.one(
         "INSERT INTO processed_ops (op_id, station_id, seq, body_sha256, kind, dossier_id, status,"
-        " result, payload, base_version, created_at, received_at)"
-        " VALUES (?, ?, ?, ?, ?, NULL, 'pending', '{}', ?, ?, ?, ?)"
+        " result, payload, base_version, created_at, received_at, entity, entity_id)"
+        " VALUES (?, ?, ?, ?, ?, NULL, 'pending', '{}', ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (op_id) DO NOTHING RETURNING op_id",
         [
             op.op_id,
@@ -77,6 +77,8 @@ def process(tx: Tx, station: Station, op: Op, now: str) -> OpResult:
             op.base_version,
             op.created_at,
             now,
+            op.entity,  # with the rest, the op can be rebuilt exactly (an office hub relays it)
+            op.entity_id,
         ],
     )
     if claimed is None:

@@ -19,7 +19,10 @@ def serve(
     tls_key: Path | None = None,
     clock=None,
     ready=None,
+    stopping=None,
 ) -> int:
+    """`ready(server)` runs before serving (an office hub starts its relay there),
+    `stopping(server)` after uvicorn returned, before the database closes."""
     import uvicorn
 
     server = Server(data_dir, db_url, clock=clock)
@@ -41,5 +44,7 @@ def serve(
     try:
         runner.run()
     finally:
+        if stopping is not None:
+            stopping(server)
         server.close()
     return 0

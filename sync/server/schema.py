@@ -8,6 +8,8 @@
 - changes: the pull feed; `seq` comes from the `counters` row, locked until commit, so a
   reader's cursor never skips a row committed late;
 - code_next/code_blocks: dossier-number blocks reserved per unit and day.
+
+Steps are append-only: a step once released is never edited, a change is a new step.
 """
 
 from sync.server.db import Tx
@@ -145,6 +147,37 @@ CREATE TABLE snapshots (
 );
 INSERT INTO counters (name, value) VALUES ('changes', 0);
 INSERT INTO counters (name, value) VALUES ('changes_floor', 0)
+""",
+    ),
+    (
+        # The office hub relays what it applied to the province with each op's original id
+        # and identical body, so an op must be rebuildable from its row. Rows from before
+        # this step: the dossier steps get their entity back (their entity id is the dossier
+        # id); other kinds stay without one, and the relay sets aside anything whose rebuilt
+        # body does not hash to body_sha256. relay_state: NULL waiting (for a hub), 'done',
+        # 'rejected' (the province's reason kept), 'unrelayable'. Arrival order is the rowid
+        # (office mode is SQLite only). hub_blocks: the province's dossier numbers an enrolled
+        # hub holds for its stations (sync.server.pool).
+        "0002_hub_relay",
+        """
+ALTER TABLE processed_ops ADD COLUMN entity TEXT;
+ALTER TABLE processed_ops ADD COLUMN entity_id TEXT;
+ALTER TABLE processed_ops ADD COLUMN relay_state TEXT;
+ALTER TABLE processed_ops ADD COLUMN relay_code TEXT;
+ALTER TABLE processed_ops ADD COLUMN relay_reason TEXT;
+ALTER TABLE processed_ops ADD COLUMN relayed_at TEXT;
+UPDATE processed_ops SET entity = 'dossier', entity_id = dossier_id
+ WHERE kind LIKE 'dossier.%' AND dossier_id IS NOT NULL AND status = 'applied';
+CREATE INDEX processed_ops_relay ON processed_ops(status, relay_state);
+ALTER TABLE files ADD COLUMN relayed_at TEXT;
+CREATE TABLE hub_blocks (
+    id TEXT PRIMARY KEY,
+    day TEXT NOT NULL,
+    first INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    next INTEGER NOT NULL,
+    reserved_at TEXT NOT NULL
+)
 """,
     ),
 ]
