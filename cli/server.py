@@ -217,6 +217,7 @@ def run_dossiers(args, ctx) -> int:
 
 
 def run_status(args, ctx) -> int:
+    from desk.labels import STATUS_LABELS
     from sync.server.admin import set_status
 
     server = open_server(args, ctx)
@@ -227,7 +228,8 @@ def run_status(args, ctx) -> int:
     if args.json:
         print_json(change)
     else:
-        out(f"Hồ sơ {change['code']}: {change['status']} (phiên bản {change['version']}).")
+        label = STATUS_LABELS.get(change["status"], change["status"])
+        out(f"Hồ sơ {change['code']}: {label} (phiên bản {change['version']}).")
     return 0
 
 

@@ -2,6 +2,7 @@
 intake, scans and lifecycle reach the server exactly once; status comes back; conflicts
 are kept for a person; code blocks; the clock offset; full resync; USB export/import."""
 
+import html
 import json
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from desk.clock import FixedClock
 from desk.errors import ClockError
 from sync.client import accept_upstream, badges, rejected_ops, status, sync_once
 from sync.server import admin
+from sync.server.app import lookup_html
 from sync.server.core import Server
 
 
@@ -236,6 +238,8 @@ def test_lookup_masks_the_citizen(store, server, upstream):
     for secret in ("03830100001", "0912000000", "Thôn Mẫu"):
         assert secret not in text
     assert found["appointment"] == d.due_at.isoformat(timespec="seconds")
+    assert found["procedure"] == d.procedure_name  # the citizen reads a name, not a number
+    assert html.escape(d.procedure_name) in lookup_html(found, "")
 
 
 def test_a_correction_reaches_the_province_or_waits_for_a_person(

@@ -58,6 +58,7 @@ def test_cli_end_to_end(cli, data_dir, server, tmp_path):
     assert list(held) == [dossier_code] and held[dossier_code]["complete"]
     r = cli("server", "status", dossier_code, "done", "--note", "Đã ký", data=server.data_dir)
     assert r.code == 0, r.err
+    assert "Có kết quả" in r.out and "done" not in r.out  # the province reads words, not codes
     assert cli("sync", "--once", data=data_dir).code == 0
     r = cli("dossier", "show", dossier_code, "--json", data=data_dir)
     assert json.loads(r.out)["status"] == "done"

@@ -292,6 +292,7 @@ def receive(
             "id": dossier_id,
             "code": code,
             "procedure": procedure.code,
+            "procedure_name": procedure.name,  # what the receipt's lookup page tells the citizen
             "catalog_version": planned.catalog_version,
             "channel": request.channel,
             "delivery": request.delivery,
