@@ -2,6 +2,7 @@
 province.
 
     desk --data DIR hub serve --unit UNIT [--host H] [--port P] [--relay-every SECONDS]
+                              [--tls-cert F --tls-key F]
     desk --data DIR hub enrol URL CODE [--cert F]
     desk --data DIR hub sync --once [--json]      # exit 0 only when the province has it all
     desk --data DIR hub status [--json]
@@ -13,6 +14,7 @@ UNIT` (the same program); the hub refuses stations of another unit.
 from pathlib import Path
 
 from cli.common import out, print_json
+from desk.errors import InvalidInput
 
 
 def register(sub) -> None:
@@ -35,6 +37,8 @@ def register(sub) -> None:
         metavar="GIÂY",
         help="chuyển lên tỉnh ít nhất mỗi bấy nhiêu giây (mặc định 60; 0: không tự chuyển)",
     )
+    sv.add_argument("--tls-cert", type=Path, help="tệp chứng chỉ TLS (PEM) cho mạng nội bộ")
+    sv.add_argument("--tls-key", type=Path, help="tệp khóa riêng TLS (PEM)")
     sv.set_defaults(func=run_serve)
 
     en = s.add_parser("enrol", help="đăng ký máy chủ văn phòng với máy chủ của tỉnh (một lần)")
@@ -66,6 +70,9 @@ def run_serve(args, ctx) -> int:
     from sync.server.hub import RelayThread
     from sync.server.run import serve
 
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise InvalidInput("Cần cả --tls-cert và --tls-key để bật TLS.")
+    scheme = "https" if args.tls_cert else "http"
     server = _open(ctx)
     try:
         unit = office.claim_unit(server, args.unit)
@@ -78,7 +85,7 @@ def run_serve(args, ctx) -> int:
         if args.relay_every > 0:
             relay.append(RelayThread(server, args.relay_every))
             relay[0].start()
-        out(f"Máy chủ văn phòng của đơn vị {unit}: http://{args.host}:{args.port}")
+        out(f"Máy chủ văn phòng của đơn vị {unit}: {scheme}://{args.host}:{args.port}")
         out(f"Dữ liệu: {ctx.data_dir}; mã quản trị: {ctx.data_dir / ADMIN_TOKEN_FILE}")
         if not office.is_enrolled(server):
             out("Chưa đăng ký với tỉnh: hồ sơ được giữ ở đây cho đến khi chạy 'desk hub enrol'.")
@@ -91,6 +98,8 @@ def run_serve(args, ctx) -> int:
         ctx.data_dir,
         host=args.host,
         port=args.port,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
         clock=ctx.clock,
         ready=ready,
         stopping=stopping,
@@ -144,6 +153,7 @@ def run_sync(args, ctx) -> int:
 
 
 def run_status(args, ctx) -> int:
+    from desk.labels import OP_KINDS, label
     from sync.server.hub import status
 
     server = _open(ctx)
@@ -164,7 +174,8 @@ def run_status(args, ctx) -> int:
         f"({st['files_waiting_bytes'] / 1_000_000:.1f} MB)"
     )
     for r in st["set_aside"]:
-        out(f"  tỉnh từ chối {r['kind']} ({r['dossier'] or r['op_id']}): {r['reason']}")
+        what = label(OP_KINDS, r["kind"])
+        out(f"  tỉnh từ chối «{what}» ({r['dossier'] or r['op_id']}): {r['reason']}")
     out(f"Lần chuyển thành công gần nhất: {st['last_success_at'] or '—'}")
     if st["last_error"]:
         out(f"Lỗi gần nhất (từ {st['error_since']}): {st['last_error']}")

@@ -119,12 +119,23 @@ def open_server(args, ctx):
 
 
 def run_serve(args, ctx) -> int:
+    from sync.server import office
     from sync.server.admin import ADMIN_TOKEN_FILE, admin_token
     from sync.server.run import serve
 
     if bool(args.tls_cert) != bool(args.tls_key):
         raise InvalidInput("Cần cả --tls-cert và --tls-key để bật TLS.")
     scheme = "https" if args.tls_cert else "http"
+    server = open_server(args, ctx)
+    try:
+        hub_unit = office.office_unit(server)
+    finally:
+        server.close()
+    if hub_unit:  # started as the province, it would stop relaying and take other units
+        raise InvalidInput(
+            f"Thư mục dữ liệu này là của máy chủ văn phòng (đơn vị {hub_unit}); hãy chạy "
+            "'desk hub serve'."
+        )
 
     def ready(server) -> None:
         admin_token(server)

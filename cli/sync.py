@@ -78,6 +78,7 @@ def run_status(args, ctx) -> int:
 
 
 def run_rejected(args, ctx) -> int:
+    from desk.labels import OP_KINDS, label
     from sync.client import rejected_ops
 
     rows = rejected_ops(office_store(ctx))
@@ -85,7 +86,7 @@ def run_rejected(args, ctx) -> int:
         print_json(rows)
         return 0
     for r in rows:
-        out(f"{r['code'] or '—'}  {r['kind']}  [{r['op_id']}]")
+        out(f"{r['code'] or '—'}  {label(OP_KINDS, r['kind'])}  [{r['op_id']}]")
         out(f"    Lý do: {r['reason']}")
         out(f"    Cách xử lý: {r['hint']}")
     if not rows:

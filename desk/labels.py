@@ -36,6 +36,15 @@ EVENT_LABELS = {
     "fee_receipt": "Lập biên lai thu phí, lệ phí",
 }
 
+# Sync operations as an officer names them (rejected operations, the hub's status).
+OP_KINDS = {
+    "dossier.received": "Tiếp nhận",
+    "document.scanned": "Số hóa",
+    "dossier.corrected": "Sửa thông tin hồ sơ",
+    "dossier.accept_upstream": "Nhận theo cấp tỉnh",
+    **{f"dossier.{step}": name for step, name in EVENT_LABELS.items() if step != "received"},
+}
+
 # Phí is the price of a public service (chứng thực: TT 226/2016/TT-BTC); lệ phí is the
 # charge for a state act (hộ tịch: TT 85/2019/TT-BTC). They are booked apart.
 FEE_CATEGORIES = {"phi": "Phí", "le_phi": "Lệ phí"}

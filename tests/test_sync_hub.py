@@ -501,3 +501,46 @@ def test_a_cursor_the_province_forgot_brings_its_snapshot_to_the_hub(store, pair
     assert dossiers.get(store, d.code).version == changed["version"]
     again = relay_once(hub, upstream)  # the snapshot again changes nothing more
     assert again.complete and not again.resynced and again.pulled == 0
+
+
+def test_the_hub_can_speak_tls_on_the_lan(store, tmp_path):
+    """An office that wants its LAN encrypted gives the hub a certificate; the counters pin
+    the office's own CA as they would the province's."""
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA(key_type=trustme.KeyType.ECDSA)
+    cert = ca.issue_cert("127.0.0.1", key_type=trustme.KeyType.ECDSA)
+    cert_pem, key_pem, ca_pem = tmp_path / "cert.pem", tmp_path / "key.pem", tmp_path / "ca.pem"
+    cert.cert_chain_pems[0].write_to_path(str(cert_pem))
+    cert.private_key_pem.write_to_path(str(key_pem))
+    ca.cert_pem.write_to_path(str(ca_pem))
+    hub = HubProcess(tmp_path / "hub", tls=(cert_pem, key_pem))
+    office_ca = ssl.create_default_context(cafile=str(ca_pem))
+    try:
+        assert hub.url.startswith("https://")
+        r = httpx.post(
+            hub.url + "/admin/stations",
+            json={"unit": UNIT},
+            headers={"Authorization": f"Bearer {hub.admin_token}"},
+            verify=office_ca,
+        )
+        enrol(store, hub.url, r.json()["enrol_code"], cert=str(ca_pem))
+        d = dossiers.receive(store, intake_request(1), actor="canbo")
+        with config.connect(store) as upstream:
+            assert sync_once(store, upstream).complete
+        found = httpx.get(f"{hub.url}/v1/lookup/{d.code}", verify=office_ca).json()
+        assert found["code"] == d.code and found["procedure"] == d.procedure_name
+    finally:
+        hub.stop()
+
+
+def test_a_hubs_data_is_not_served_as_the_provinces(hub):
+    """Started as `desk server`, the hub's data would take other units and stop relaying."""
+    from helpers import free_port, run_desk
+
+    ran = run_desk("--data", hub.data_dir, "server", "--port", str(free_port()), timeout=60)
+    assert ran.returncode != 0
+    err = ran.stderr.decode("utf-8")
+    assert "máy chủ văn phòng" in err and "desk hub serve" in err

@@ -16,21 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.labels import OP_KINDS, label
 from sync.client.status import BADGES
 from ui import changes
-
-KINDS = {
-    "dossier.received": "Tiếp nhận",
-    "document.scanned": "Số hóa",
-    "dossier.start": "Chuyển giải quyết",
-    "dossier.finish": "Có kết quả",
-    "dossier.return": "Trả kết quả",
-    "dossier.refuse": "Từ chối",
-    "dossier.stop": "Dừng giải quyết",
-    "dossier.request_supplement": "Yêu cầu bổ sung",
-    "dossier.supplement": "Nhận bổ sung",
-    "dossier.apologise": "Xin lỗi, hẹn lại",
-}
 
 
 class RejectedPanel(QWidget):
@@ -72,7 +60,7 @@ class RejectedPanel(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            cells = [r["code"] or "—", KINDS.get(r["kind"], r["kind"]), r["reason"], r["hint"]]
+            cells = [r["code"] or "—", label(OP_KINDS, r["kind"]), r["reason"], r["hint"]]
             for col, text in enumerate(cells):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
